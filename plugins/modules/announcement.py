@@ -1,0 +1,185 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: ghe.admin contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: announcement
+short_description: Manage the global announcement banner of GitHub Enterprise
+version_added: 0.1.0
+description:
+  - Sets or removes the announcement banner shown to every user of the enterprise.
+  - Idempotent. The current banner is read first and written only when it differs. Expiry times are compared
+    as instants, so V(2030-01-01T01:00:00+01:00) and V(2030-01-01T00:00:00Z) are the same banner.
+options:
+  state:
+    description:
+      - V(present) sets the banner, V(absent) removes it.
+    type: str
+    choices: [present, absent]
+    default: present
+  text:
+    description:
+      - The banner text, in GitHub Flavored Markdown. Required with O(state=present).
+      - Named C(text) because Ansible reserves the option name C(message).
+    type: str
+  expires_at:
+    description:
+      - When the banner expires, as an ISO 8601 timestamp (V(2030-01-31T18:00:00Z), V(2030-01-31T19:00:00+01:00);
+        a date alone means midnight UTC, a time without offset is UTC).
+      - An empty string means the banner never expires.
+      - When omitted, the current expiry is kept.
+    type: str
+  user_dismissible:
+    description:
+      - Whether users may dismiss the banner.
+      - When omitted, the current setting is kept.
+    type: bool
+extends_documentation_fragment:
+  - ghe.admin.connection
+attributes:
+  check_mode:
+    support: full
+    description: Reports what would change and sends no write request.
+  diff_mode:
+    support: full
+    description: Shows the banner before and after.
+author:
+  - ghe.admin maintainers (@ghe-admin)
+seealso:
+  - name: REST API endpoints for the announcement banner
+    description: GitHub's reference for the endpoints this module calls.
+    link: https://docs.github.com/en/enterprise-server@3.19/rest/enterprise-admin/announcement
+'''
+
+EXAMPLES = r'''
+- name: Announce a maintenance window until it is over
+  ghe.admin.announcement:
+    api_url: https://ghe.example.com
+    token: "{{ ghe_admin_token }}"
+    text: "GitHub is read-only on **Saturday 10:00–12:00 UTC** for an upgrade."
+    expires_at: "2030-06-01T12:00:00Z"
+    user_dismissible: true
+
+- name: A banner that never expires, with the connection set once for the play
+  ghe.admin.announcement:
+    text: "Questions? Ask in #github-help."
+    expires_at: ""
+  module_defaults:
+    group/ghe.admin.api:
+      api_url: https://ghe.example.com
+      token: "{{ ghe_admin_token }}"
+
+- name: Remove the banner
+  ghe.admin.announcement:
+    state: absent
+'''
+
+RETURN = r'''
+announcement:
+  description:
+    - The banner after the task (in check mode, what it would be). An absent banner is V(null) values.
+  returned: always
+  type: dict
+  contains:
+    text:
+      description: The banner text, V(null) when there is no banner.
+      type: str
+      sample: GitHub is read-only on Saturday.
+    expires_at:
+      description: When it expires (ISO 8601, UTC), V(null) for never.
+      type: str
+      sample: '2030-06-01T12:00:00Z'
+    user_dismissible:
+      description: Whether users may dismiss it.
+      type: bool
+      sample: true
+'''
+
+from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule, diff_of
+from ansible_collections.ghe.admin.plugins.module_utils.timestamps import (
+    format_instant,
+    parse_instant,
+    utcnow,
+)
+
+PATH = 'enterprise/announcement'
+
+
+def banner(data):
+    """The API's announcement in the module's terms, with the expiry normalised to UTC."""
+    data = data or {}
+    text = data.get('announcement') or None
+    return dict(
+        text=text,
+        expires_at=format_instant(parse_instant(data.get('expires_at'))) if text else None,
+        user_dismissible=bool(data.get('user_dismissible')) if text else False,
+    )
+
+
+def desired_banner(params, current):
+    expires = params['expires_at']
+    return dict(
+        text=params['text'],
+        expires_at=current['expires_at'] if expires is None else format_instant(parse_instant(expires)),
+        user_dismissible=current['user_dismissible'] if params['user_dismissible'] is None else params['user_dismissible'],
+    )
+
+
+def converge(ghe):
+    params = ghe.params
+    current = banner(ghe.client.get(PATH))
+    absent = banner(None)
+    if params['state'] == 'absent':
+        desired = absent
+    else:
+        desired = desired_banner(params, current)
+    changed = desired != current
+    if changed and not ghe.check_mode:
+        if params['state'] == 'absent':
+            ghe.client.delete(PATH)
+        else:
+            body = dict(announcement=desired['text'], expires_at=desired['expires_at'],
+                        user_dismissible=desired['user_dismissible'])
+            desired = banner(ghe.client.patch(PATH, json=body))
+    result = dict(changed=changed, announcement=desired)
+    if ghe.module._diff:
+        result['diff'] = diff_of(current, desired)
+    return result
+
+
+def validate(ghe):
+    params = ghe.params
+    if params['state'] == 'present' and not (params['text'] or '').strip():
+        ghe.fail('text is required and must not be empty when state is present')
+    if params['state'] == 'absent':
+        given = [name for name in ('text', 'expires_at', 'user_dismissible') if params[name] is not None]
+        if given:
+            ghe.fail('%s cannot be used with state: absent' % ', '.join(given))
+    try:
+        expires = parse_instant(params['expires_at'])
+    except ValueError as exc:
+        ghe.fail('expires_at: %s' % exc)
+    if expires is not None and expires <= utcnow():
+        ghe.warn('expires_at %s is in the past: the banner will not be shown' % format_instant(expires))
+
+
+def main():
+    ghe = GheModule(
+        argument_spec=dict(
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+            text=dict(type='str'),
+            expires_at=dict(type='str'),
+            user_dismissible=dict(type='bool'),
+        ),
+    )
+    validate(ghe)
+    ghe.run(converge)
+
+
+if __name__ == '__main__':
+    main()
