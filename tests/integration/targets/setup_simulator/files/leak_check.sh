@@ -13,7 +13,7 @@ export ANSIBLE_ROLES_PATH="$targets"
 output=$(mktemp)
 trap 'rm -f "$output"' EXIT
 set +e
-ANSIBLE_DISPLAY_ARGS_TO_STDOUT=true ansible-playbook -i "${INVENTORY_PATH:-localhost,}" -e "@$config" \
+ansible-playbook -i "${INVENTORY_PATH:-localhost,}" -e "@$config" \
   -vvvv --diff "$playbook" >"$output" 2>&1
 status=$?
 set -e
