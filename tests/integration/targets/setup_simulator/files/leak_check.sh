@@ -30,5 +30,10 @@ if [ "$status" -ne 0 ]; then
   echo "leak_check: $playbook failed (exit $status)" >&2
   exit "$status"
 fi
-[ "$leaked" -eq 0 ] || exit 1
+if [ "$leaked" -ne 0 ]; then
+  kept="${OUTPUT_DIR:-/tmp}/leak_check-$(basename "$playbook" .yml).log"
+  cp "$output" "$kept"
+  echo "leak_check: the whole output is in $kept" >&2
+  exit 1
+fi
 echo "leak_check: $playbook ran at -vvvv --diff; none of $# secrets appeared in $(wc -l <"$output") lines of output"
