@@ -9,7 +9,8 @@ BUILD ?= build
 COLLECTION := $(BUILD)/collections/ansible_collections/ghe/admin
 INTEGRATION_TARGETS ?=
 
-.PHONY: help venv collection sanity units integration lint changelog-lint test demo simulator build clean
+.PHONY: help venv collection sanity units integration lint changelog-lint test demo simulator build clean \
+        ecosystem docs docs-lint release release-notes test-matrix matrix-oldest matrix-newest
 
 help:
 	@echo "make demo   - build, install and run the example playbook against the simulator (twice)"
@@ -26,15 +27,15 @@ $(VENV)/.installed: tools/requirements-dev.txt requirements.txt
 
 # A copy of the working tree where ansible-test expects a collection to be.
 collection: venv
-	rm -rf $(COLLECTION)
-	mkdir -p $(COLLECTION)
-	tar --exclude=./.git --exclude=./$(VENV) --exclude='./build*' --exclude=./tests/output \
-	    --exclude='__pycache__' --exclude=./.ansible -cf - . | tar -xf - -C $(COLLECTION)
-	cd $(COLLECTION) && git init -q && git add -A
+	tools/collection_copy.sh $(BUILD)/collections >/dev/null
+
+# Every pyenv Python from 3.9 up is offered to ansible-test (3.11 first, so python3 stays 3.11), so that
+# compile and import run on each Python the modules support.
+SANITY_PYENV := $(shell tools/pyenv_versions.sh)
 
 sanity: collection
 	$(PY) tools/ansible_test_pip_bootstrap.py >/dev/null
-	cd $(COLLECTION) && $(CURDIR)/$(BIN)/ansible-test sanity --venv --python 3.11 --color no
+	cd $(COLLECTION) && PYENV_VERSION='$(SANITY_PYENV)' $(CURDIR)/$(BIN)/ansible-test sanity --venv --color no
 
 units: collection
 	cd $(COLLECTION) && $(CURDIR)/$(BIN)/ansible-test units --local --python 3.11 --color no
@@ -49,12 +50,43 @@ lint: collection
 changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
 
-test: sanity units integration lint changelog-lint
+ecosystem: venv
+	$(PY) -m pytest -q -p no:cacheprovider tests/ecosystem
+
+docs-lint: collection
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/antsibull-docs lint-collection-docs --plugin-docs $(COLLECTION)
+
+docs: collection
+	rm -rf $(BUILD)/docs
+	mkdir -p $(BUILD)/docs
+	ANSIBLE_COLLECTIONS_PATH=$(abspath $(BUILD))/collections $(BIN)/antsibull-docs sphinx-init --use-current \
+	    --dest-dir $(BUILD)/docs --fail-on-error ghe.admin
+	$(BIN)/pip install --quiet -r $(BUILD)/docs/requirements.txt
+	cd $(BUILD)/docs && PATH=$(CURDIR)/$(BIN):$$PATH ANSIBLE_COLLECTIONS_PATH=$(abspath $(BUILD))/collections ./build.sh
+	@echo "HTML documentation: $(BUILD)/docs/build/html/index.html"
+
+# The integration suite on the oldest ansible-core we claim and on the newest, each on a Python it supports.
+matrix-oldest: venv collection
+	tools/matrix.sh oldest 3.11 'ansible-core>=2.16.0,<2.17' $(INTEGRATION_TARGETS)
+
+matrix-newest: venv collection
+	tools/matrix.sh newest 3.13 'ansible-core<2.22' $(INTEGRATION_TARGETS)
+
+test-matrix: matrix-oldest matrix-newest
+
+test: sanity units integration test-matrix ecosystem lint docs-lint changelog-lint
 	@echo "make test: all checks passed"
 
 build: venv
 	mkdir -p $(BUILD)
 	$(BIN)/ansible-galaxy collection build --force --output-path $(BUILD) .
+
+release: changelog-lint build
+	@echo "Release tarball: $$(ls -t $(BUILD)/ghe-admin-*.tar.gz | head -n 1)"
+
+# Turns the fragments into CHANGELOG.rst for the version in galaxy.yml (run once per release).
+release-notes: venv
+	$(BIN)/antsibull-changelog release
 
 demo: build
 	tools/demo.sh

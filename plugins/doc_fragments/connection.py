@@ -32,6 +32,7 @@ options:
     description:
       - Verify the server's TLS certificate. Set to V(false) only for a lab instance with a self-signed certificate;
         prefer O(ca_path).
+      - If not set, the environment variable E(GHE_VALIDATE_CERTS) is used.
     type: bool
     default: true
   ca_path:

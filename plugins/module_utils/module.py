@@ -29,7 +29,7 @@ def connection_argument_spec():
     return dict(
         api_url=dict(type='str', required=True, fallback=(env_fallback, ['GHE_API_URL', 'GITHUB_API_URL'])),
         token=dict(type='str', no_log=True, fallback=(env_fallback, ['GHE_TOKEN', 'GITHUB_TOKEN'])),
-        validate_certs=dict(type='bool', default=True),
+        validate_certs=dict(type='bool', default=True, fallback=(env_fallback, ['GHE_VALIDATE_CERTS'])),
         ca_path=dict(type='path'),
         timeout=dict(type='float', default=30),
         api_version=dict(type='str', default='2022-11-28'),

@@ -8,8 +8,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import os
-
+from ansible.errors import AnsibleActionFail
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
@@ -18,16 +18,13 @@ from ansible_collections.ghe.admin.plugins.module_utils.waiter import JobFailed,
 
 
 def controller_params(args):
-    """Connection option values for a client on the controller: task args, then env fallbacks, then defaults."""
-    params = {}
-    for name, spec in connection_argument_spec().items():
-        value = args.get(name)
-        if value is None and 'fallback' in spec:
-            value = next((os.environ[var] for var in spec['fallback'][1] if os.environ.get(var)), None)
-        if value is None:
-            value = spec.get('default')
-        params[name] = value
-    return params
+    """Connection option values for a client on the controller, resolved as a module would resolve them:
+    task arguments, then environment fallbacks, then defaults, converted to their types."""
+    spec = connection_argument_spec()
+    result = ArgumentSpecValidator(spec).validate(dict((k, v) for k, v in args.items() if k in spec))
+    if result.error_messages:
+        raise AnsibleActionFail('; '.join(result.error_messages))
+    return result.validated_parameters
 
 
 class JobWaitingAction(ActionBase):

@@ -1,0 +1,143 @@
+# -*- coding: utf-8 -*-
+"""How people install and run the collection: a release tarball, an AWX job, an execution environment.
+
+Run by `make ecosystem` with the project's .venv (ansible-core, ansible-runner, ansible-builder).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import jinja2
+import pytest
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BIN = pathlib.Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / 'tests' / 'simulator'))
+
+from ghe_simulator import ADMIN_TOKEN, Simulator  # noqa: E402  pylint: disable=wrong-import-position
+
+
+@pytest.fixture(scope='module')
+def tarball(tmp_path_factory):
+    out = tmp_path_factory.mktemp('release')
+    subprocess.run([str(BIN / 'ansible-galaxy'), 'collection', 'build', '--output-path', str(out), str(ROOT)],
+                   check=True, capture_output=True)
+    (found,) = out.glob('ghe-admin-*.tar.gz')
+    return found
+
+
+@pytest.fixture(scope='module')
+def installed(tarball, tmp_path_factory):
+    path = tmp_path_factory.mktemp('collections')
+    subprocess.run([str(BIN / 'ansible-galaxy'), 'collection', 'install', '-p', str(path), str(tarball)],
+                   check=True, capture_output=True, env=dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(path)))
+    return path
+
+
+@pytest.fixture
+def simulator():
+    with Simulator() as sim:
+        yield sim
+        assert sim.violations == []
+
+
+def clean_env(**extra):
+    env = dict((k, v) for k, v in os.environ.items() if not k.startswith(('GHE_', 'GITHUB_', 'ANSIBLE_')))
+    env.update(extra)
+    return env
+
+
+def test_release_tarball_leaves_development_files_out(tarball):
+    listing = subprocess.run(['tar', '-tzf', str(tarball)], check=True, capture_output=True, text=True).stdout.split()
+    assert 'plugins/modules/announcement.py' in listing
+    assert 'meta/runtime.yml' in listing
+    assert not [name for name in listing if name.startswith(('.venv', 'build', 'tools/', 'tests/output', '.ci'))]
+
+
+def test_installed_release_runs_a_module(installed, simulator):
+    result = subprocess.run(
+        [str(BIN / 'ansible'), 'localhost', '-m', 'ghe.admin.license_info', '-e',
+         'ansible_python_interpreter=%s' % sys.executable, '-o'],
+        capture_output=True, text=True, cwd=str(installed),
+        env=clean_env(ANSIBLE_COLLECTIONS_PATH=str(installed), ANSIBLE_COLLECTIONS_SCAN_SYS_PATH='false',
+                      GHE_API_URL=simulator.url, GHE_TOKEN=ADMIN_TOKEN))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout.split('=>', 1)[1])['license']['seats'] == 1400
+    assert [r['path'] for r in simulator.requests] == ['/enterprise/settings/license']
+
+
+def awx_environment(api_url, token, validate_certs):
+    """The environment AWX gives a job whose template has our credential: the type's env injectors, rendered."""
+    credential_type = yaml.safe_load((ROOT / 'docs' / 'awx' / 'credential_type.yml').read_text())
+    inputs = dict(api_url=api_url, token=token, validate_certs=validate_certs)
+    fields = [f['id'] for f in credential_type['inputs']['fields']]
+    assert sorted(fields) == sorted(inputs)
+    return dict((name, jinja2.Template(template).render(**inputs))
+                for name, template in credential_type['injectors']['env'].items())
+
+
+def run_job(private_data_dir, env):
+    import ansible_runner  # pylint: disable=import-outside-toplevel
+    runner = ansible_runner.run(private_data_dir=str(private_data_dir), playbook='demo.yml', envvars=env,
+                                quiet=True, settings={'suppress_ansible_output': True})
+    return runner
+
+
+def test_awx_job_template_runs_demo_with_injected_credential(installed, simulator, tmp_path, monkeypatch):
+    playbook = (ROOT / 'playbooks' / 'demo.yml').read_text()
+    assert 'api_url' not in playbook and 'token' not in playbook
+    project = tmp_path / 'project'
+    project.mkdir()
+    (project / 'demo.yml').write_text(playbook)
+    (tmp_path / 'inventory').mkdir()
+    (tmp_path / 'inventory' / 'hosts').write_text('localhost ansible_connection=local ansible_python_interpreter=%s\n'
+                                                  % sys.executable)
+    env = awx_environment(simulator.url, ADMIN_TOKEN, True)
+    env.update(ANSIBLE_COLLECTIONS_PATH=str(installed), ANSIBLE_COLLECTIONS_SCAN_SYS_PATH='false')
+    for name in ('GHE_API_URL', 'GHE_TOKEN', 'GITHUB_API_URL', 'GITHUB_TOKEN', 'GHE_VALIDATE_CERTS'):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv('PATH', '%s%s%s' % (BIN, os.pathsep, os.environ.get('PATH', '')))
+
+    first = run_job(tmp_path, env)
+    assert first.status == 'successful', first.stdout.read()
+    assert first.stats['changed'] == {'localhost': 1}
+    assert simulator.state['announcement']['announcement'].startswith('Scheduled maintenance')
+
+    second = run_job(tmp_path, env)
+    assert second.status == 'successful', second.stdout.read()
+    assert second.stats['changed'] == {}
+    writes = [r for r in simulator.requests if r['method'] != 'GET']
+    assert [(w['method'], w['path']) for w in writes] == [('PATCH', '/enterprise/announcement')]
+
+    events = json.dumps(list(second.events) + list(first.events))
+    assert ADMIN_TOKEN not in events
+
+
+def test_execution_environment_context_is_created_without_a_container_engine(tmp_path):
+    context = tmp_path / 'context'
+    shutil.copy(ROOT / 'docs' / 'execution-environment.yml', tmp_path / 'execution-environment.yml')
+    result = subprocess.run(
+        [str(BIN / 'ansible-builder'), 'create', '-f', str(tmp_path / 'execution-environment.yml'),
+         '-c', str(context), '--output-filename', 'Containerfile'],
+        capture_output=True, text=True, cwd=str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    containerfile = (context / 'Containerfile').read_text()
+    assert 'ansible-galaxy' in containerfile or 'install-from-bindep' in containerfile
+    requirements = (context / '_build' / 'requirements.yml').read_text()
+    assert 'ghe.admin' in requirements
+    assert 'requests' in (context / '_build' / 'requirements.txt').read_text()
+
+
+def test_collection_declares_its_python_dependency_for_execution_environments():
+    meta = yaml.safe_load((ROOT / 'meta' / 'execution-environment.yml').read_text())
+    requirements = (ROOT / meta['dependencies']['python']).read_text()
+    assert 'requests' in requirements

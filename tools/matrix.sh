@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Run the integration suite on another ansible-core and Python, to prove the supported range.
+#   tools/matrix.sh NAME PYTHON_VERSION ANSIBLE_CORE_SPEC [TARGET ...]
+# e.g. tools/matrix.sh oldest 3.11 'ansible-core>=2.16,<2.17'
+# The Python comes from pyenv (the newest installed patch release of PYTHON_VERSION). The simulator
+# keeps running in the main .venv; only ansible-core and the modules use the matrix Python.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+name=$1 version=$2 spec=$3
+shift 3
+work="$here/build/matrix-$name"
+venv="$work/venv"
+if command -v pyenv >/dev/null 2>&1 && release=$(pyenv latest "$version" 2>/dev/null); then
+  python="$(pyenv root)/versions/$release/bin/python$version"
+else
+  python=$(command -v "python$version")
+fi
+if [ ! -f "$venv/.installed" ] || [ "$(cat "$venv/.installed")" != "$spec" ]; then
+  rm -rf "$venv"
+  "$python" -m venv "$venv"
+  "$venv/bin/pip" install --quiet --upgrade pip
+  "$venv/bin/pip" install --quiet "$spec" -r "$here/requirements.txt"
+  echo "$spec" >"$venv/.installed"
+fi
+echo "matrix $name: $("$venv/bin/ansible" --version | head -n 1) on Python $("$venv/bin/python" -c 'import platform; print(platform.python_version())')"
+collection=$("$here/tools/collection_copy.sh" "$work/collections")
+ANSIBLE_TEST="$venv/bin/ansible-test" TEST_PYTHON="$version" "$here/tools/run_integration.sh" "$collection" "$@"
