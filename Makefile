@@ -29,13 +29,12 @@ $(VENV)/.installed: tools/requirements-dev.txt requirements.txt
 collection: venv
 	tools/collection_copy.sh $(BUILD)/collections >/dev/null
 
-# Every pyenv Python from 3.9 up is offered to ansible-test (3.11 first, so python3 stays 3.11), so that
-# compile and import run on each Python the modules support.
-SANITY_PYENV := $(shell tools/pyenv_versions.sh)
-
+# Every pyenv Python from 3.9 up is offered to ansible-test, so that compile and import run on each Python
+# the modules support.
 sanity: collection
 	$(PY) tools/ansible_test_pip_bootstrap.py >/dev/null
-	cd $(COLLECTION) && PYENV_VERSION='$(SANITY_PYENV)' $(CURDIR)/$(BIN)/ansible-test sanity --venv --color no
+	pythons=$$(tools/pyenv_versions.sh $(abspath $(BUILD))/pythons) && cd $(COLLECTION) && \
+	    PATH=$${pythons:+$$pythons:}$$PATH $(CURDIR)/$(BIN)/ansible-test sanity --venv --color no
 
 units: collection
 	cd $(COLLECTION) && $(CURDIR)/$(BIN)/ansible-test units --local --python 3.11 --color no

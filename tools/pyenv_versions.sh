@@ -1,6 +1,16 @@
 #!/usr/bin/env bash
-# Print a PYENV_VERSION value that makes every installed CPython from 3.9 up callable as python3.X,
-# with 3.11 first so that plain python3 stays 3.11. Prints nothing without pyenv.
+# Make every installed CPython from 3.9 up callable as python3.X for ansible-test: link the newest
+# pyenv release of each into DIR (pyenv's shims fail inside ansible-test, which drops PYENV_VERSION)
+# and print DIR, to be put first on PATH. Prints nothing without pyenv.
+#   tools/pyenv_versions.sh DIR
+set -euo pipefail
+dir=$1
 command -v pyenv >/dev/null 2>&1 || exit 0
-pyenv versions --bare | grep -E '^3\.(9|1[0-9])\.[0-9]+$' | sort -t. -k2,2n -k3,3n |
-  awk -F. '{latest[$2] = $0} END {first = latest[11]; out = first; for (m = 9; m < 20; m++) if (m != 11 && m in latest) out = out ":" latest[m]; print out}'
+mkdir -p "$dir"
+root=$(pyenv root)
+for minor in 9 10 11 12 13 14; do
+  release=$(pyenv latest "3.$minor" 2>/dev/null) || continue
+  binary="$root/versions/$release/bin/python3.$minor"
+  [ -x "$binary" ] && ln -sfn "$binary" "$dir/python3.$minor"
+done
+cd "$dir" && pwd
