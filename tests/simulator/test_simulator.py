@@ -727,3 +727,12 @@ def test_long_lists_are_validated_by_item_shape():
         simulator.set_settings(validate_full_lists=True)
         assert http.get(url(simulator, "/admin/tokens"), params={"per_page": 100}).status_code == 200
         assert not simulator.violations
+
+
+def test_hooks_that_share_a_url_stay_updatable(sim, admin):
+    sim.reset({"replace": ["hooks"], "hooks": [{"id": 5, "url": "https://dup.example.com/h"}, {"id": 9, "url": "https://dup.example.com/h"},
+                                               {"id": 11, "url": "https://other.example.com/h"}]})
+    kept = admin.patch(url(sim, "/admin/hooks/9"), json={"config": {"url": "https://dup.example.com/h"}, "events": ["team"]})
+    assert kept.status_code == 200 and kept.json()["events"] == ["team"]
+    assert admin.patch(url(sim, "/admin/hooks/9"), json={"config": {"url": "https://other.example.com/h"}}).status_code == 422
+    assert admin.post(url(sim, "/admin/hooks"), json={"name": "web", "config": {"url": "https://dup.example.com/h"}}).status_code == 422
