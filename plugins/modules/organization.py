@@ -1,0 +1,352 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: ghe.admin contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: organization
+short_description: Create, rename, update and delete organizations of GitHub Enterprise
+version_added: 0.1.0
+description:
+  - Makes sure an organization with the login O(name) exists (creating it, or renaming the organization
+    O(rename_from) to it), with the display name O(profile_name); or deletes it.
+  - Idempotent. The organization is read first and written only when it differs. A rename that already
+    happened is not repeated, and an existing organization with the same attributes gets no write request.
+  - Renaming and deleting are asynchronous on GitHub (the API answers C(202 Accepted)). The C(ghe.admin.organization)
+    action plugin then polls C(GET /orgs/{name}) on the controller, through the same connection options, until the
+    new login resolves (rename) or stops resolving (delete); see O(wait). GitHub does not report a failed rename or
+    deletion, so one that fails shows up as a timeout.
+  - Logins are case-insensitive; V(Engineering) and V(engineering) are the same organization.
+options:
+  name:
+    description:
+      - The organization's login (letters, digits and single hyphens, at most 39 characters).
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) makes sure the organization exists, V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+  admin:
+    description:
+      - The login of an existing user who becomes the first owner when the organization is created.
+      - Required to create an organization; not used, nor compared, when it exists already.
+    type: str
+  profile_name:
+    description:
+      - The organization's display name, set on creation and updated in place (C(PATCH /orgs/{org})).
+      - An empty string removes it. When omitted, the current display name is kept.
+    type: str
+  rename_from:
+    description:
+      - The login of an organization to rename to O(name) when no organization O(name) exists.
+      - When O(name) exists and O(rename_from) does not, the rename has happened and nothing is sent. When both
+        exist the task fails naming both. When neither exists, O(name) is created (this needs O(admin)).
+      - A display name change (O(profile_name)) is applied first, to the organization under its old login, then the
+        rename is requested; so a single run, even with O(wait=false), sends every write.
+      - A case-only rename (same login, other case) is not supported.
+    type: str
+  confirm:
+    description:
+      - Required with O(state=absent), equal to O(name). Deleting an organization deletes its repositories and cannot
+        be undone; without it the task fails before any request.
+    type: str
+extends_documentation_fragment:
+  - ghe.admin.connection
+  - ghe.admin.job_wait
+attributes:
+  check_mode:
+    support: full
+    description: Reports what would change, sends no write request and never waits.
+  diff_mode:
+    support: full
+    description: Shows the login and display name before and after.
+  action:
+    support: full
+    description: The action plugin of the same name waits on the controller for renames and deletions.
+notes:
+  - A rename or deletion that is still in progress cannot be seen through the API; running the task again meanwhile
+    asks for it again (GitHub refuses a second rename to a login that a pending rename claims, and the task says so).
+author:
+  - ghe.admin maintainers (@ghe-admin)
+seealso:
+  - name: REST API endpoints for organization administration
+    description: Creating and renaming organizations as a site administrator.
+    link: https://docs.github.com/en/enterprise-server@3.19/rest/enterprise-admin/orgs
+  - name: REST API endpoints for organizations
+    description: Reading, updating and deleting an organization.
+    link: https://docs.github.com/en/enterprise-server@3.19/rest/orgs/orgs
+'''
+
+EXAMPLES = r'''
+- name: An organization owned by octocat
+  ghe.admin.organization:
+    api_url: https://ghe.example.com
+    token: "{{ ghe_admin_token }}"
+    name: platform
+    admin: octocat
+    profile_name: Platform Engineering
+
+- name: Rename ops to operations, and wait up to ten minutes for GitHub to finish
+  ghe.admin.organization:
+    name: operations
+    rename_from: ops
+    wait_timeout: 600
+  module_defaults:
+    group/ghe.admin.api:
+      api_url: https://ghe.example.com
+      token: "{{ ghe_admin_token }}"
+
+- name: Start a rename without waiting for it
+  ghe.admin.organization:
+    name: data-science
+    rename_from: analytics
+    wait: false
+  register: rename
+
+- name: Delete an organization and its repositories
+  ghe.admin.organization:
+    name: old-team
+    state: absent
+    confirm: old-team
+'''
+
+RETURN = r'''
+organization:
+  description:
+    - The organization after the task; in check mode, or with O(wait=false) while a job is pending, what it will be.
+    - An empty dict when it does not exist (O(state=absent)).
+  returned: always
+  type: dict
+  contains:
+    login:
+      description: The login.
+      type: str
+      sample: platform
+    id:
+      description: GitHub's id of the organization; V(null) for one that check mode would create.
+      type: int
+      sample: 42
+    profile_name:
+      description: The display name, V(null) when unset.
+      type: str
+      sample: Platform Engineering
+    url:
+      description: Its API URL; V(null) for one that check mode would create.
+      type: str
+      sample: https://ghe.example.com/api/v3/orgs/platform
+job:
+  description:
+    - The asynchronous job the task started (a rename or a deletion); not returned in check mode.
+  returned: when a rename or deletion was requested
+  type: dict
+  contains:
+    kind:
+      description: V(rename) or V(delete).
+      type: str
+      sample: rename
+    description:
+      description: What the job does, in words.
+      type: str
+      sample: rename of organization ops to operations
+    login:
+      description: The login that is polled (the new login of a rename, the deleted login).
+      type: str
+      sample: operations
+    old_login:
+      description: The login before a rename.
+      type: str
+      returned: for a rename
+      sample: ops
+    url:
+      description: The URL GitHub returned for a rename.
+      type: str
+      returned: for a rename
+      sample: https://ghe.example.com/api/v3/organizations/42
+    check:
+      description: How to tell the job is done.
+      type: str
+      sample: GET /orgs/operations answers 200
+    state:
+      description: V(pending) (not waited for, or not finished in time) or V(complete).
+      type: str
+      sample: complete
+    polls:
+      description: How often the action plugin polled.
+      type: int
+      returned: when it waited
+      sample: 3
+'''
+
+from ansible.module_utils.six.moves.urllib.parse import quote
+
+from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
+from ansible_collections.ghe.admin.plugins.module_utils.module import (
+    GheModule,
+    diff_of,
+    job_wait_argument_spec,
+    require_confirm,
+)
+from ansible_collections.ghe.admin.plugins.module_utils.orgs import (
+    delete_job,
+    diff_view,
+    login_problem,
+    org_path,
+    org_view,
+    profile_name_of,
+    rename_job,
+    renamed_view,
+    same_login,
+)
+
+
+def wanted_profile_name(params, org):
+    """The display name the organization should have (``None`` for none)."""
+    if params['profile_name'] is None:
+        return profile_name_of(org)
+    return params['profile_name'] or None
+
+
+def update_profile(ghe, org):
+    """Apply ``profile_name`` to an existing organization; return (changed, view)."""
+    view = org_view(org)
+    wanted = wanted_profile_name(ghe.params, org)
+    if wanted == view['profile_name']:
+        return False, view
+    if ghe.check_mode:
+        return True, dict(view, profile_name=wanted)
+    return True, org_view(ghe.client.patch(org_path(org['login']), json=dict(name=wanted or '')))
+
+
+def require_free_login(ghe, name):
+    user = ghe.client.get_or_none('users/%s' % quote(name, safe=''))
+    if user is not None:
+        ghe.fail('name: %s is already the login of a %s (%s), so no organization can have it; choose another name'
+                 % (name, (user.get('type') or 'user').lower(), user.get('login', name)))
+
+
+def rename(ghe, source):
+    name = ghe.params['name']
+    view = update_profile(ghe, source)[1]
+    result = dict(changed=True, organization=renamed_view(view, name))
+    if not ghe.check_mode:
+        try:
+            answer = ghe.client.patch('admin/organizations/%s' % quote(source['login'], safe=''), json=dict(login=name))
+        except ApiError as error:
+            if error.status != 422:
+                raise
+            ghe.fail_api(error, 'GitHub refused to rename organization %s to %s (if an earlier rename to %s is still '
+                                'in progress, wait for it: GET /orgs/%s answers 200 once it is done)'
+                         % (source['login'], name, name, name))
+        result['job'] = rename_job(source['login'], name, (answer or {}).get('url'))
+    return result
+
+
+def create(ghe):
+    params = ghe.params
+    name, admin = params['name'], params['admin']
+    if not admin:
+        if params['rename_from']:
+            ghe.fail('neither organization %s (name) nor organization %s (rename_from) exists; set admin to the login '
+                     'of the user who should own a new organization %s' % (name, params['rename_from'], name))
+        ghe.fail('organization %s does not exist; set admin to the login of the user who should own it to create it'
+                 % name)
+    user = ghe.client.get_or_none('users/%s' % quote(admin, safe=''))
+    if user is None or user.get('type', 'User') != 'User':
+        ghe.fail('admin: %s is not a user of this GitHub Enterprise (%s), so it cannot own organization %s'
+                 % (admin, 'no such login' if user is None else 'it is an organization', name))
+    profile_name = params['profile_name'] or None
+    view = dict(login=name, id=None, profile_name=profile_name, url=None)
+    if not ghe.check_mode:
+        body = dict(login=name, admin=user['login'])
+        if profile_name:
+            body['profile_name'] = profile_name
+        try:
+            view = org_view(ghe.client.post('admin/organizations', json=body), profile_name=profile_name)
+        except ApiError as error:
+            if error.status != 422:
+                raise
+            ghe.fail_api(error, 'GitHub refused to create organization %s with admin %s' % (name, admin))
+    return dict(changed=True, organization=view)
+
+
+def present(ghe):
+    params = ghe.params
+    name, old_name = params['name'], params['rename_from']
+    current = ghe.client.get_or_none(org_path(name))
+    source = ghe.client.get_or_none(org_path(old_name)) if old_name else None
+    if current is not None and source is not None:
+        ghe.fail('cannot rename organization %s to %s: both exist (name: %s and rename_from: %s). Remove rename_from '
+                 'if %s is the organization you mean, or rename or delete one of them first'
+                 % (source['login'], current['login'], current['login'], source['login'], current['login']))
+    if current is not None:
+        changed, view = update_profile(ghe, current)
+        return org_view(current), dict(changed=changed, organization=view)
+    require_free_login(ghe, name)
+    if source is not None:
+        return org_view(source), rename(ghe, source)
+    return {}, create(ghe)
+
+
+def absent(ghe):
+    current = ghe.client.get_or_none(org_path(ghe.params['name']))
+    if current is None:
+        return {}, dict(changed=False, organization={})
+    result = dict(changed=True, organization={})
+    if not ghe.check_mode:
+        ghe.client.delete(org_path(current['login']))
+        result['job'] = delete_job(current['login'])
+    return org_view(current), result
+
+
+def converge(ghe):
+    before, result = (present if ghe.params['state'] == 'present' else absent)(ghe)
+    if ghe.module._diff:
+        result['diff'] = diff_of(diff_view(before), diff_view(result['organization']))
+    return result
+
+
+def validate(ghe):
+    params = ghe.params
+    if params['admin'] is not None and not params['admin'].strip():
+        ghe.fail('admin: a login must not be empty')
+    for option in ('name', 'rename_from'):
+        if params[option] is not None:
+            problem = login_problem(params[option])
+            if problem:
+                ghe.fail('%s: a login %s' % (option, problem))
+    if params['rename_from'] is not None and same_login(params['rename_from'], params['name']):
+        ghe.fail('rename_from must name another organization than name (logins are case-insensitive), got %s for both'
+                 % params['name'])
+    if params['state'] == 'absent':
+        given = [option for option in ('admin', 'profile_name', 'rename_from') if params[option] is not None]
+        if given:
+            ghe.fail('%s cannot be used with state: absent' % ', '.join(given))
+        require_confirm(ghe, params['name'], 'Deleting organization %s (with its repositories)' % params['name'])
+    elif params['confirm'] is not None:
+        ghe.fail('confirm is only used with state: absent')
+
+
+def main():
+    spec = dict(
+        name=dict(type='str', required=True),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+        admin=dict(type='str'),
+        profile_name=dict(type='str'),
+        rename_from=dict(type='str'),
+        confirm=dict(type='str'),
+    )
+    spec.update(job_wait_argument_spec())
+    ghe = GheModule(argument_spec=spec)
+    validate(ghe)
+    ghe.run(converge)
+
+
+if __name__ == '__main__':
+    main()

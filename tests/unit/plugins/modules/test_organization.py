@@ -1,0 +1,267 @@
+# -*- coding: utf-8 -*-
+"""The organization module's decisions, over scripted HTTP answers, and its pure helpers."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from types import SimpleNamespace
+
+import pytest
+
+from ansible_collections.ghe.admin.plugins.module_utils.client import Client
+from ansible_collections.ghe.admin.plugins.module_utils.orgs import (
+    check_org_job,
+    delete_job,
+    diff_view,
+    login_problem,
+    org_view,
+    pending_org_hint,
+    rename_job,
+    renamed_view,
+)
+from ansible_collections.ghe.admin.plugins.modules.organization import converge, validate, wanted_profile_name
+from ansible_collections.ghe.admin.tests.unit.plugins.module_utils.fakes import FakeSession, response
+
+API = 'https://ghe.example.com'
+
+
+class Failed(Exception):
+    pass
+
+
+class FakeGhe:
+    """What the module's functions use of GheModule, over a real client with scripted answers."""
+
+    def __init__(self, answers=(), check_mode=False, diff=True, **params):
+        self.params = dict(name='new', state='present', admin=None, profile_name=None, rename_from=None,
+                           confirm=None, wait=True, wait_timeout=300, poll_interval=5)
+        self.params.update(params)
+        self.check_mode = check_mode
+        self.module = SimpleNamespace(_diff=diff)
+        self.session = FakeSession(*answers)
+        self.client = Client(API, token='ghp_x000', session=self.session)
+
+    def fail(self, msg, **kwargs):
+        raise Failed(msg)
+
+    def fail_api(self, error, what=None):
+        raise Failed('%s: %s' % (what, error))
+
+    @property
+    def sent(self):
+        return [(c['method'], c['url'].replace(API + '/api/v3', ''), c['json']) for c in self.session.calls]
+
+    @property
+    def writes(self):
+        return [s for s in self.sent if s[0] != 'GET']
+
+
+def org(login, org_id=7, name=None):
+    data = dict(login=login, id=org_id, url='%s/api/v3/orgs/%s' % (API, login))
+    if name is not None:
+        data['name'] = name
+    return data
+
+
+def ok(body):
+    return response(200, body)
+
+
+def missing():
+    return response(404, {'message': 'Not Found'})
+
+
+def user(login, kind='User'):
+    return ok(dict(login=login, id=1, type=kind))
+
+
+# ----------------------------------------------------------------------------- pure helpers
+
+@pytest.mark.parametrize('login, problem', [
+    ('a', None), ('ops-team', None), ('A1-b2', None), ('x' * 39, None),
+    ('', 'must not be empty'), (None, 'must not be empty'),
+    ('x' * 40, 'must be at most 39 characters, got 40'),
+    ('-ops', 'may only contain'), ('ops-', 'may only contain'), ('op--s', 'may only contain'),
+    ('o_s', 'may only contain'), ('o s', 'may only contain'), ('acme/ops', 'may only contain'), ('opé', 'may only contain'),
+])
+def test_login_rules(login, problem):
+    found = login_problem(login)
+    assert (found is None) if problem is None else found.startswith(problem)
+
+
+def test_views():
+    assert org_view(None) == {} and org_view({}) == {}
+    assert org_view(org('a', name='')) == dict(login='a', id=7, profile_name=None, url=API + '/api/v3/orgs/a')
+    assert org_view(org('a'), profile_name='P')['profile_name'] == 'P'
+    assert renamed_view(org_view(org('a', name='A')), 'b') == dict(login='b', id=7, profile_name='A',
+                                                                   url=API + '/api/v3/orgs/b')
+    assert renamed_view(dict(login='a', id=None, profile_name=None, url=None), 'b')['url'] is None
+    assert diff_view({}) == {}
+    assert diff_view(org_view(org('a', name='A'))) == dict(login='a', profile_name='A')
+
+
+def test_wanted_profile_name():
+    assert wanted_profile_name(dict(profile_name=None), org('a', name='Kept')) == 'Kept'
+    assert wanted_profile_name(dict(profile_name=''), org('a', name='Gone')) is None
+    assert wanted_profile_name(dict(profile_name='New'), org('a')) == 'New'
+
+
+def test_jobs_are_polled_on_the_login_that_shows_the_outcome():
+    session = FakeSession(missing(), ok(org('b', name='B')), ok(org('gone')), missing())
+    client = Client(API, token='ghp_x000', session=session)
+    assert check_org_job(client, rename_job('a', 'b')) is None
+    assert check_org_job(client, rename_job('a', 'b'))['profile_name'] == 'B'
+    assert check_org_job(client, delete_job('gone')) is None
+    assert check_org_job(client, delete_job('gone')) == {}
+    assert [c['url'] for c in session.calls] == [API + '/api/v3/orgs/b'] * 2 + [API + '/api/v3/orgs/gone'] * 2
+
+
+def test_pending_hints_say_how_to_check():
+    assert pending_org_hint(rename_job('a', 'b')).startswith('GET /orgs/b still answers 404')
+    assert '(name: b, rename_from: a)' in pending_org_hint(rename_job('a', 'b'))
+    assert pending_org_hint(delete_job('c')).startswith('GET /orgs/c still answers 200')
+
+
+# ----------------------------------------------------------------------------- validation
+
+@pytest.mark.parametrize('params, message', [
+    (dict(name='-x'), 'name: a login may only contain'),
+    (dict(rename_from='a/b'), 'rename_from: a login may only contain'),
+    (dict(rename_from='NEW'), 'rename_from must name another organization than name'),
+    (dict(admin=''), 'admin: a login must not be empty'),
+    (dict(state='absent', admin='x', confirm='new'), 'admin cannot be used with state: absent'),
+    (dict(state='absent'), 'Deleting organization new (with its repositories) cannot be undone; set confirm: new'),
+    (dict(state='absent', confirm='New'), "(got 'New')"),
+    (dict(confirm='new'), 'confirm is only used with state: absent'),
+])
+def test_bad_input_is_refused_before_any_request(params, message):
+    ghe = FakeGhe(**params)
+    with pytest.raises(Failed, match=None) as info:
+        validate(ghe)
+    assert message in str(info.value)
+    assert ghe.session.calls == []
+
+
+def test_good_input_passes():
+    validate(FakeGhe(rename_from='old', admin='octo_cat', profile_name=''))
+    validate(FakeGhe(state='absent', confirm='new'))
+
+
+# ----------------------------------------------------------------------------- converge
+
+def test_create_checks_the_login_and_the_admin_first():
+    ghe = FakeGhe([missing(), missing(), user('octocat'), response(201, org('new', org_id=9))],
+                  admin='octocat', profile_name='New Org')
+    result = converge(ghe)
+    assert ghe.sent == [('GET', '/orgs/new', None), ('GET', '/users/new', None), ('GET', '/users/octocat', None),
+                        ('POST', '/admin/organizations', dict(login='new', admin='octocat', profile_name='New Org'))]
+    assert result['changed'] and result['organization'] == dict(login='new', id=9, profile_name='New Org',
+                                                                url=API + '/api/v3/orgs/new')
+    assert result['diff'] == dict(before={}, after=dict(login='new', profile_name='New Org'))
+    assert 'job' not in result
+
+
+def test_create_in_check_mode_only_reads():
+    ghe = FakeGhe([missing(), missing(), user('octocat')], check_mode=True, admin='octocat')
+    result = converge(ghe)
+    assert ghe.writes == []
+    assert result['organization'] == dict(login='new', id=None, profile_name=None, url=None)
+
+
+def test_an_admin_that_is_an_organization_is_refused():
+    ghe = FakeGhe([missing(), missing(), user('acme', 'Organization')], admin='acme')
+    with pytest.raises(Failed, match='admin: acme is not a user of this GitHub Enterprise .it is an organization., '
+                                     'so it cannot own organization new'):
+        converge(ghe)
+    assert ghe.writes == []
+
+
+def test_a_create_refused_by_github_names_the_logins():
+    refused = response(422, {'message': 'Validation Failed', 'errors': [{'resource': 'Organization', 'field': 'login',
+                                                                         'code': 'already_exists'}]})
+    ghe = FakeGhe([missing(), missing(), user('octocat'), refused], admin='octocat')
+    with pytest.raises(Failed, match='GitHub refused to create organization new with admin octocat: POST '):
+        converge(ghe)
+
+
+def test_an_existing_organization_with_the_same_attributes_gets_no_write():
+    ghe = FakeGhe([ok(org('new', name='Same'))], admin='someone-else', profile_name='Same')
+    result = converge(ghe)
+    assert not result['changed'] and ghe.sent == [('GET', '/orgs/new', None)]
+    assert result['diff']['before'] == result['diff']['after']
+
+
+def test_a_display_name_change_is_one_patch():
+    ghe = FakeGhe([ok(org('new', name='Old')), ok(org('new', name='Fresh'))], profile_name='Fresh')
+    result = converge(ghe)
+    assert ghe.writes == [('PATCH', '/orgs/new', dict(name='Fresh'))]
+    assert result['changed'] and result['organization']['profile_name'] == 'Fresh'
+
+
+def test_rename_sets_the_display_name_under_the_old_login_first():
+    accepted = response(202, {'message': 'Job queued', 'url': API + '/api/v3/organizations/7'})
+    ghe = FakeGhe([missing(), ok(org('old')), missing(), ok(org('old', name='Named')), accepted],
+                  rename_from='old', profile_name='Named')
+    result = converge(ghe)
+    assert ghe.writes == [('PATCH', '/orgs/old', dict(name='Named')),
+                          ('PATCH', '/admin/organizations/old', dict(login='new'))]
+    assert result['job'] == rename_job('old', 'new', API + '/api/v3/organizations/7')
+    assert result['organization'] == dict(login='new', id=7, profile_name='Named', url=API + '/api/v3/orgs/new')
+    assert result['diff'] == dict(before=dict(login='old', profile_name=None), after=dict(login='new', profile_name='Named'))
+
+
+def test_rename_in_check_mode_only_reads_and_starts_no_job():
+    ghe = FakeGhe([missing(), ok(org('old', name='O')), missing()], check_mode=True, rename_from='old')
+    result = converge(ghe)
+    assert ghe.writes == [] and 'job' not in result and result['changed']
+    assert result['organization']['login'] == 'new' and result['organization']['profile_name'] == 'O'
+
+
+def test_a_rename_that_happened_is_not_repeated():
+    ghe = FakeGhe([ok(org('new')), missing()], rename_from='old')
+    result = converge(ghe)
+    assert not result['changed'] and ghe.writes == [] and 'job' not in result
+
+
+def test_both_logins_existing_is_an_error_naming_both():
+    ghe = FakeGhe([ok(org('new', org_id=8)), ok(org('old'))], rename_from='old')
+    with pytest.raises(Failed) as info:
+        converge(ghe)
+    assert 'cannot rename organization old to new: both exist (name: new and rename_from: old)' in str(info.value)
+    assert ghe.writes == []
+
+
+def test_a_name_taken_by_a_user_is_an_error_before_the_rename():
+    ghe = FakeGhe([missing(), ok(org('old')), user('new')], rename_from='old')
+    with pytest.raises(Failed, match=r'name: new is already the login of a user \(new\)'):
+        converge(ghe)
+    assert ghe.writes == []
+
+
+def test_a_rename_refused_while_another_is_pending_says_so():
+    taken = response(422, {'message': 'Validation Failed', 'errors': [{'resource': 'Organization', 'field': 'login',
+                                                                       'code': 'already_exists'}]})
+    ghe = FakeGhe([missing(), ok(org('old')), missing(), taken], rename_from='old')
+    with pytest.raises(Failed) as info:
+        converge(ghe)
+    assert str(info.value).startswith('GitHub refused to rename organization old to new (if an earlier rename to new '
+                                      'is still in progress, wait for it')
+
+
+def test_delete_starts_a_job_on_the_login_github_knows():
+    ghe = FakeGhe([ok(org('New')), response(202, {})], state='absent', confirm='new')
+    result = converge(ghe)
+    assert ghe.writes == [('DELETE', '/orgs/New', None)]
+    assert result['job'] == delete_job('New') and result['organization'] == {}
+    assert result['diff'] == dict(before=dict(login='New', profile_name=None), after={})
+
+
+def test_delete_of_a_missing_organization_changes_nothing():
+    ghe = FakeGhe([missing()], state='absent', confirm='new')
+    assert converge(ghe) == dict(changed=False, organization={}, diff=dict(before={}, after={}))
+
+
+def test_delete_in_check_mode_only_reads():
+    ghe = FakeGhe([ok(org('new'))], state='absent', confirm='new', check_mode=True, diff=False)
+    assert converge(ghe) == dict(changed=True, organization={})
