@@ -51,6 +51,8 @@ class JobWaitingAction(ActionBase):
                 lambda: self.check_job(client, job), float(args.get('wait_timeout') or 300),
                 float(args.get('poll_interval') or 5), self.describe(job))
         except JobFailed as exc:
+            job['state'] = 'failed'
+            result['changed'] = False
             return self._failed(result, job, '%s failed: %s' % (self.describe(job), client.redact(str(exc))))
         except WaitTimeout as exc:
             job['polls'] = exc.polls

@@ -1,0 +1,298 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: ghe.admin contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: encryption_key
+short_description: Rotate or disable the encryption at rest key of GitHub Enterprise
+version_added: 0.1.0
+description:
+  - Uploads a new customer-managed key for encryption at rest, or disables encryption at rest.
+  - The API cannot tell which key is in use, so with O(state=present) a key is uploaded only when
+    encryption at rest is not enabled, when O(force=true), or when the current key was set more than
+    O(max_age_days) days ago. Otherwise nothing is sent and the task reports no change, whatever key is given.
+  - The key is checked before any request is sent. It must be a 2048 bit RSA private key in PEM format
+    (PKCS#1 C(BEGIN RSA PRIVATE KEY) or unencrypted PKCS#8 C(BEGIN PRIVATE KEY)). The check is done in pure
+    Python; no cryptography library is needed.
+  - The key is never logged, returned, shown in a diff or quoted in an error message.
+  - Both operations are asynchronous. The action plugin polls the returned status URL on the controller
+    until the job completes (see O(wait)); a failed job fails the task with the job's error.
+  - O(state=absent) B(freezes the enterprise). Disabling encryption at rest deletes the key, and the enterprise
+    stays frozen until GitHub Support unfreezes it. It is meant for a breach. It runs only when O(confirm) names
+    the API host.
+  - The encryption at rest endpoints are in beta and exist only in GitHub's text reference, not in its OpenAPI
+    descriptions.
+options:
+  state:
+    description:
+      - V(present) makes sure encryption at rest is enabled, and uploads O(key) when a rotation is due.
+      - V(absent) disables encryption at rest and B(freezes the enterprise) (requires O(confirm)).
+    type: str
+    choices: [present, absent]
+    default: present
+  key:
+    description:
+      - The new private key, a 2048 bit RSA key in PEM format, unencrypted.
+      - One of O(key) and O(key_path) is required with O(state=present).
+      - Prefer O(key_path) with a file encrypted with Ansible Vault, or a vaulted variable.
+    type: str
+  key_path:
+    description:
+      - A file B(on the controller) holding the key. Relative paths are searched like the C(src) of
+        M(ansible.builtin.copy) (the role's or play's C(files) directory first). Files encrypted with Ansible Vault
+        are decrypted.
+      - Read by the action plugin on the controller and passed to the module as O(key); the file never goes
+        to a managed host.
+    type: path
+  force:
+    description:
+      - Upload O(key) even when encryption is enabled and the current key is not older than O(max_age_days).
+      - Every run with V(true) uploads the key again and reports a change.
+    type: bool
+    default: false
+  max_age_days:
+    description:
+      - Upload O(key) when the current key was set more than this many days ago, according to the API's
+        C(updated_at). When the API gives no C(updated_at), the key is uploaded.
+      - Without it (and without O(force)), an enabled encryption at rest is left alone.
+    type: int
+  confirm:
+    description:
+      - Required with O(state=absent) and used only then. Must equal the API host, which is the host name of
+        O(api_url) in lowercase followed by C(:PORT) when O(api_url) names a port. For example V(ghe.example.com) for
+        V(https://ghe.example.com/api/v3) and V(ghe.example.com:8443) for V(https://ghe.example.com:8443).
+      - When it does not match, the task fails before sending any request.
+    type: str
+extends_documentation_fragment:
+  - ghe.admin.connection
+  - ghe.admin.job_wait
+attributes:
+  check_mode:
+    support: full
+    description: Reports whether a key would be uploaded or encryption disabled, sends no write request, never waits.
+  diff_mode:
+    support: full
+    description: Shows the encryption state before and after (never the key).
+  action:
+    support: full
+    description: The action plugin reads O(key_path) and polls the job on the controller.
+author:
+  - ghe.admin maintainers (@ghe-admin)
+notes:
+  - A second run with the same options reports no change unless O(force=true), or the key has aged past
+    O(max_age_days) again.
+  - To wait later for a job started with O(wait=false), poll M(ghe.admin.encryption_info) with its
+    C(request_id) (see the examples there).
+seealso:
+  - module: ghe.admin.encryption_info
+  - name: REST API endpoints for encryption at rest
+    description: GitHub's reference for the endpoints this module calls.
+    link: https://docs.github.com/en/enterprise-server@3.19/rest/enterprise-admin/encryption-at-rest
+'''
+
+EXAMPLES = r'''
+- name: Make sure encryption at rest uses our key, and rotate it once a year
+  ghe.admin.encryption_key:
+    api_url: https://ghe.example.com
+    token: "{{ ghe_admin_token }}"
+    key_path: ghe-encryption-key.pem.vault
+    max_age_days: 365
+
+- name: Upload a new key now, from a vaulted variable, waiting up to 20 minutes
+  ghe.admin.encryption_key:
+    key: "{{ vault_ghe_encryption_key }}"
+    force: true
+    wait_timeout: 1200
+    poll_interval: 15
+
+- name: Start a rotation and check on it later
+  ghe.admin.encryption_key:
+    key_path: ghe-encryption-key.pem.vault
+    force: true
+    wait: false
+  register: rotation
+
+- name: In a breach, freeze the enterprise by disabling encryption at rest
+  ghe.admin.encryption_key:
+    api_url: https://ghe.example.com
+    state: absent
+    confirm: ghe.example.com
+'''
+
+RETURN = r'''
+encryption:
+  description:
+    - Encryption at rest as the API reports it at the end of the task. After a completed job, the new state;
+      in check mode, with O(wait=false), or when the job failed or timed out, the state read at the start.
+  returned: always
+  type: dict
+  contains:
+    enabled:
+      description: Whether encryption at rest is enabled.
+      type: bool
+      sample: true
+    updated_at:
+      description: When the current key was set (ISO 8601, UTC), V(null) when disabled.
+      type: str
+      sample: '2025-09-09T10:04:26Z'
+    age_days:
+      description: Whole days since RV(encryption.updated_at), V(null) when unknown.
+      type: int
+      sample: 120
+    primary_key_version:
+      description: The version of the primary key.
+      type: str
+      sample: 9b24a469887e416787173383958c6fb9
+    replica_key_version:
+      description: The version of the replica key.
+      type: str
+      sample: 4621542832e447f285ea2dbeaf6f621b
+    backup_key_version:
+      description: The version of the backup key.
+      type: str
+      sample: d067172e711b44a5963fe53b6b976c0f
+reason:
+  description: Why the key was (or would be) uploaded, encryption disabled, or nothing done.
+  returned: always
+  type: str
+  sample: the current key was set 400.2 days ago, more than max_age_days (365)
+job:
+  description: The asynchronous job the task started (not in check mode).
+  returned: when a key was uploaded or encryption disabled
+  type: dict
+  contains:
+    description:
+      description: What the job does.
+      type: str
+      sample: updating the encryption at rest key (request 6020dd37-ce35-49e8-a15b-0b9df458c049)
+    kind:
+      description: V(update) or V(disable).
+      type: str
+      sample: update
+    request_id:
+      description: The job's id, to check the job later with O(ghe.admin.encryption_info#module:request_id).
+      type: str
+      sample: 6020dd37-ce35-49e8-a15b-0b9df458c049
+    status_url:
+      description: The status URL the API returned.
+      type: str
+      sample: https://ghe.example.com/api/v3/enterprise/encryption/status/6020dd37-ce35-49e8-a15b-0b9df458c049
+    message:
+      description: The API's message when it accepted the job.
+      type: str
+      sample: Started update of private key for encryption at rest.
+    state:
+      description: V(started) (not waited on, or still running at the timeout), V(complete) or V(failed).
+      type: str
+      sample: complete
+    result:
+      description: The status the API reported at the last poll (V(started), V(complete), V(failed)).
+      type: str
+      sample: complete
+      returned: when waited on
+    error:
+      description: The job's error.
+      type: str
+      returned: when the job failed
+    polls:
+      description: How many times the status URL was polled.
+      type: int
+      sample: 2
+      returned: when waited on
+'''
+
+from ansible_collections.ghe.admin.plugins.module_utils.encryption import (
+    DISABLED,
+    PATH,
+    VERSIONS,
+    InvalidKey,
+    api_host,
+    encryption_state,
+    key_fragments,
+    rotation_reason,
+    started_job,
+    validate_key,
+)
+from ansible_collections.ghe.admin.plugins.module_utils.module import (
+    GheModule,
+    diff_of,
+    job_wait_argument_spec,
+    require_confirm,
+)
+
+NEW = '(new, when the job completes)'
+
+
+def converge(ghe):
+    params = ghe.params
+    data = ghe.client.get(PATH)
+    current = encryption_state(data)
+    if params['state'] == 'absent':
+        changed = current['enabled']
+        reason = 'encryption at rest is enabled' if changed else 'encryption at rest is already disabled'
+        after = dict(DISABLED)
+    else:
+        changed, reason = rotation_reason(data, params['force'], params['max_age_days'])
+        after = current
+        if changed:
+            after = dict(current, enabled=True, updated_at=NEW, age_days=0, **dict((v, NEW) for v in VERSIONS))
+    result = dict(changed=changed, reason=reason, encryption=current)
+    if changed and not ghe.check_mode:
+        if params['state'] == 'absent':
+            result['job'] = started_job(ghe.client.delete(PATH), 'disable')
+        else:
+            result['job'] = started_job(ghe.client.patch(PATH, json=dict(key=params['key'])), 'update')
+    if ghe.module._diff:
+        result['diff'] = diff_of(current, after)
+    return result
+
+
+def validate(ghe):
+    params = ghe.params
+    if params['key_path'] is not None:
+        ghe.fail('key_path is read on the controller by the ghe.admin.encryption_key action plugin; '
+                 'run this module through it, or pass the key in key')
+    if params['state'] == 'absent':
+        given = [name for name in ('key', 'max_age_days') if params[name] is not None]
+        given += ['force'] if params['force'] else []
+        if given:
+            ghe.fail('%s cannot be used with state: absent' % ', '.join(given))
+        require_confirm(ghe, api_host(params['api_url']),
+                        'Disabling encryption at rest (it freezes the enterprise until GitHub Support unfreezes it)')
+        return
+    if params['confirm'] is not None:
+        ghe.fail('confirm is only used with state: absent')
+    if params['max_age_days'] is not None and params['max_age_days'] < 1:
+        ghe.fail('max_age_days must be 1 or more, got %d' % params['max_age_days'])
+    if params['key'] is None:
+        ghe.fail('key or key_path is required with state: present')
+    for fragment in key_fragments(params['key']):
+        ghe.client.add_secret(fragment)
+    try:
+        params['key'] = validate_key(params['key'])
+    except InvalidKey as exc:
+        ghe.fail('key %s' % exc)
+
+
+def main():
+    spec = dict(
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+        key=dict(type='str', no_log=True),
+        key_path=dict(type='path'),
+        force=dict(type='bool', default=False),
+        max_age_days=dict(type='int'),
+        confirm=dict(type='str'),
+    )
+    spec.update(job_wait_argument_spec())
+    ghe = GheModule(argument_spec=spec, mutually_exclusive=[('key', 'key_path')])
+    validate(ghe)
+    ghe.run(converge)
+
+
+if __name__ == '__main__':
+    main()
