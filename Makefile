@@ -10,7 +10,7 @@ COLLECTION := $(BUILD)/collections/ansible_collections/ghe/admin
 INTEGRATION_TARGETS ?=
 
 .PHONY: help venv collection sanity units integration lint changelog-lint test demo simulator build clean \
-        ecosystem docs docs-lint release release-notes test-matrix matrix-oldest matrix-newest
+        ecosystem docs docs-lint release release-notes test-matrix matrix-oldest matrix-newest benchmark
 
 help:
 	@echo "make demo   - build, install and run the example playbook against the simulator (twice)"
@@ -48,6 +48,10 @@ lint: collection
 
 changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
+
+# Suspends N users with the module, an ansible.builtin.uri loop and raw requests; prints the ratios.
+benchmark: venv
+	$(PY) tests/benchmarks/suspend_users.py $(BENCHMARK_ARGS)
 
 ecosystem: venv
 	$(PY) -m pytest -q -p no:cacheprovider tests/ecosystem

@@ -91,16 +91,18 @@ class ApiError(Exception):
             return '%s failed: %s' % (where, self.reason)
         text = '%s failed: HTTP %s' % (where, self.status)
         if self.message:
-            text += ' %s' % self.message
+            text += ' %s' % self.message.rstrip('.')
         details = [_describe_error(e) for e in self.errors]
         details = [d for d in details if d]
         if details:
             text += ' (%s)' % '; '.join(details)
         hint = _HINTS.get(self.status)
         if self.reason:
-            text += '. %s' % self.reason
+            text += '. %s' % _sentence(self.reason)
         elif hint:
             text += '. %s' % hint
+        if self.status >= 500:
+            text += '. %s' % SERVER_ERROR_HINT
         if self.request_id:
             text += ' [request id %s]' % self.request_id
         return text
@@ -118,6 +120,15 @@ _HINTS = {
     404: 'Either it does not exist, or the token\'s user is not a site administrator (GitHub answers 404 to '
          'others on admin endpoints)',
 }
+
+
+SERVER_ERROR_HINT = ('The server failed; run the task again later: it reads the current state first, so a new run '
+                     'completes what this one could not')
+
+
+def _sentence(text):
+    text = text.rstrip('.')
+    return text[:1].upper() + text[1:]
 
 
 def _describe_error(error):
@@ -167,6 +178,7 @@ class Client:
         if token:
             self.add_secret(token)
         self.requests_sent = 0
+        self.repeated_after_lost_answer = False
 
     @property
     def host(self):
@@ -203,12 +215,16 @@ class Client:
         """Send one API request, retrying what is safe to retry; return a :class:`Response`.
 
         A POST is repeated after a 5xx or a lost response only with ``retry_post=True``, which the
-        caller passes when repeating cannot create a duplicate (or after re-reading).
+        caller passes when repeating cannot create a duplicate (or after re-reading). A repeated DELETE
+        answered 404 after an attempt that may have reached the server is taken as done (204).
+        ``repeated_after_lost_answer`` then tells whether the answer is that of a repeat of a request
+        that may have been carried out already.
         """
         method = method.upper()
         url = self.url(path)
         safe_to_repeat = method in _SAFE_METHODS or retry_post
         attempt = 0
+        maybe_done = False
         while True:
             try:
                 response = self._send(method, url, json, params, authenticated)
@@ -217,6 +233,7 @@ class Client:
                     attempt, failure.reason, safe_to_repeat or not failure.sent)
                 if not decision.retry:
                     raise ApiError(method, url, reason=self.redact(decision.reason or failure.reason))
+                maybe_done = maybe_done or failure.sent
                 self._sleep(decision.wait)
                 attempt += 1
                 continue
@@ -225,9 +242,13 @@ class Client:
             decision = self.retry_policy.for_response(
                 attempt, response.status_code, response.headers, message, safe_to_repeat)
             if decision.retry:
+                maybe_done = maybe_done or response.status_code >= 500
                 self._sleep(decision.wait)
                 attempt += 1
                 continue
+            self.repeated_after_lost_answer = maybe_done
+            if method == 'DELETE' and response.status_code == 404 and maybe_done:
+                return Response(204, None, response.headers)
             if response.status_code >= 400:
                 raise self._error(method, url, response, data, decision.reason)
             return Response(response.status_code, data, response.headers)
@@ -297,6 +318,18 @@ class Client:
             response = self.request('GET', url, params=query)
             yield from response.data or []
             url, query = next_link(response.headers.get('Link')), None
+
+    def size_pool(self, size):
+        """Keep up to ``size`` connections alive, for callers that send requests from ``size`` threads."""
+        if not hasattr(self.session, 'mount'):
+            return
+        adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=max(int(size), 1))
+        for prefix in ('https://', 'http://'):
+            self.session.mount(prefix, adapter)
+
+    def pause(self, seconds):
+        """Wait ``seconds`` with the client's clock (callers that retry on their own)."""
+        self._sleep(seconds)
 
     def close(self):
         self.session.close()

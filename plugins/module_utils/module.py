@@ -133,6 +133,15 @@ def mask(value, secret_keys):
     return value
 
 
+def options_only_with(ghe, state, names):
+    """Fail, before any request, naming each option of ``names`` that is set while ``state`` is not ``state``."""
+    if ghe.params['state'] == state:
+        return
+    given = [name for name in names if ghe.params.get(name) not in (None, False)]
+    if given:
+        ghe.fail('%s cannot be used with state: %s' % (', '.join(given), ghe.params['state']))
+
+
 def require_confirm(ghe, expected, what):
     """Refuse a destructive operation unless ``confirm`` equals ``expected``; sends nothing when refused."""
     if ghe.params.get('confirm') != expected:
@@ -141,4 +150,4 @@ def require_confirm(ghe, expected, what):
 
 
 __all__ = ['ApiError', 'GheModule', 'client_from_params', 'connection_argument_spec', 'diff_of',
-           'job_wait_argument_spec', 'mask', 'require_confirm']
+           'job_wait_argument_spec', 'mask', 'options_only_with', 'require_confirm']

@@ -2,33 +2,13 @@
 # Copyright: ghe.admin contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Organizations: login rules, the module's view of an organization, and its asynchronous jobs."""
+"""Organizations: the module's view of an organization, and its asynchronous jobs."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
-
 from ansible.module_utils.six.moves.urllib.parse import quote
-
-LOGIN_RE = re.compile(r'^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$')
-
-
-def login_problem(login):
-    """Why ``login`` cannot be a GitHub login, or ``None`` when it can."""
-    if not login:
-        return 'must not be empty'
-    if len(login) > 39:
-        return 'must be at most 39 characters, got %d' % len(login)
-    if not LOGIN_RE.match(login):
-        return 'may only contain letters, digits and single hyphens, and cannot begin or end with a hyphen, got %r' % login
-    return None
-
-
-def same_login(a, b):
-    """GitHub logins are case-insensitive."""
-    return (a or '').lower() == (b or '').lower()
 
 
 def org_path(login):

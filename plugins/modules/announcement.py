@@ -100,7 +100,7 @@ announcement:
       sample: true
 '''
 
-from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule, diff_of
+from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule, diff_of, options_only_with
 from ansible_collections.ghe.admin.plugins.module_utils.timestamps import (
     format_instant,
     parse_instant,
@@ -156,10 +156,7 @@ def validate(ghe):
     params = ghe.params
     if params['state'] == 'present' and not (params['text'] or '').strip():
         ghe.fail('text is required and must not be empty when state is present')
-    if params['state'] == 'absent':
-        given = [name for name in ('text', 'expires_at', 'user_dismissible') if params[name] is not None]
-        if given:
-            ghe.fail('%s cannot be used with state: absent' % ', '.join(given))
+    options_only_with(ghe, 'present', ('text', 'expires_at', 'user_dismissible'))
     try:
         expires = parse_instant(params['expires_at'])
     except ValueError as exc:

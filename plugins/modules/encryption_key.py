@@ -222,6 +222,7 @@ from ansible_collections.ghe.admin.plugins.module_utils.module import (
     GheModule,
     diff_of,
     job_wait_argument_spec,
+    options_only_with,
     require_confirm,
 )
 
@@ -257,16 +258,12 @@ def validate(ghe):
     if params['key_path'] is not None:
         ghe.fail('key_path is read on the controller by the ghe.admin.encryption_key action plugin; '
                  'run this module through it, or pass the key in key')
+    options_only_with(ghe, 'present', ('key', 'max_age_days', 'force'))
+    options_only_with(ghe, 'absent', ('confirm',))
     if params['state'] == 'absent':
-        given = [name for name in ('key', 'max_age_days') if params[name] is not None]
-        given += ['force'] if params['force'] else []
-        if given:
-            ghe.fail('%s cannot be used with state: absent' % ', '.join(given))
         require_confirm(ghe, api_host(params['api_url']),
                         'Disabling encryption at rest (it freezes the enterprise until GitHub Support unfreezes it)')
         return
-    if params['confirm'] is not None:
-        ghe.fail('confirm is only used with state: absent')
     if params['max_age_days'] is not None and params['max_age_days'] < 1:
         ghe.fail('max_age_days must be 1 or more, got %d' % params['max_age_days'])
     if params['key'] is None:

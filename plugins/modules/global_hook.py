@@ -23,6 +23,10 @@ description:
   - The API resets every setting that an update omits (a secret it omits is removed). The module therefore always
     sends the complete settings, and refuses to update a hook that has a secret unless O(secret) is given, rather than
     remove the secret silently.
+  - A create is never repeated blindly. When its answer is lost (a dropped connection, a timeout, a server error) or
+    the API refuses it because another run created a hook with the same URL meanwhile, the module reads the hooks again
+    and adopts the hook with its URL (updating it when its settings differ); only when there is none is the create sent
+    again.
 options:
   state:
     description:
@@ -211,6 +215,7 @@ pinged:
 '''
 
 from ansible_collections.ghe.admin.plugins.module_utils.client import REDACTED
+from ansible_collections.ghe.admin.plugins.module_utils.adopt import LOST, create_or_adopt
 from ansible_collections.ghe.admin.plugins.module_utils.hooks import (
     CONTENT_TYPES,
     DEFAULT_CONTENT_TYPE,
@@ -224,7 +229,7 @@ from ansible_collections.ghe.admin.plugins.module_utils.hooks import (
     list_hooks,
     url_problem,
 )
-from ansible_collections.ghe.admin.plugins.module_utils.module import ApiError, GheModule, diff_of
+from ansible_collections.ghe.admin.plugins.module_utils.module import ApiError, GheModule, diff_of, options_only_with
 
 SETTINGS = ('url', 'events', 'content_type', 'insecure_ssl', 'active')
 PRESENT_ONLY = ('events', 'content_type', 'secret', 'insecure_ssl', 'active')
@@ -261,9 +266,13 @@ def desired_hook(params, current):
 
 def needs_update(current, desired, params):
     """Whether an existing hook must be written: a setting differs, or update_secret=always with a secret."""
-    if any(current[name] != desired[name] for name in SETTINGS + ('secret',)):
+    if settings_differ(current, desired):
         return True
     return params['update_secret'] == 'always' and bool(params['secret'])
+
+
+def settings_differ(current, desired):
+    return any(current[name] != desired[name] for name in SETTINGS + ('secret',))
 
 
 def request_body(desired, secret, create):
@@ -295,26 +304,55 @@ def converge(ghe):
 
     desired = desired_hook(params, current)
     changed = current is None or needs_update(current, desired, params)
-    if changed and secret_would_be_dropped(current, params):
-        ghe.fail('global hook %d (%s) has a secret and its %s must change, but secret is not given: the API removes a '
-                 'secret that an update leaves out and only ever returns it masked, so the update must send it again. '
-                 'Set secret to the hook\'s secret (or to an empty string to remove it)'
-                 % (current['id'], current['url'], ', '.join(changed_settings(current, desired))))
-    secret_sent = changed and bool(params['secret'])
+    refuse_dropping_secret(ghe, current, desired, changed)
     final = desired
     if changed and not ghe.check_mode:
-        body = request_body(desired, params['secret'], create=current is None)
         if current is None:
-            data = ghe.client.post(PATH, json=body)
+            current, changed, final = create(ghe, desired)
         else:
-            data = ghe.client.patch(hook_path(current['id']), json=body)
-        final = hook_from_api(data)
-        final['secret'] = desired['secret']
+            final = update(ghe, current, desired)
+    secret_sent = changed and bool(params['secret'])
     pinged = False
     if params['ping'] and not ghe.check_mode:
         ping(ghe, final, changed)
         pinged = True
     return result(ghe, changed, current, final, secret_sent, pinged)
+
+
+def refuse_dropping_secret(ghe, current, desired, changed):
+    if changed and secret_would_be_dropped(current, ghe.params):
+        ghe.fail('global hook %d (%s) has a secret and its %s must change, but secret is not given: the API removes a '
+                 'secret that an update leaves out and only ever returns it masked, so the update must send it again. '
+                 'Set secret to the hook\'s secret (or to an empty string to remove it)'
+                 % (current['id'], current['url'], ', '.join(changed_settings(current, desired))))
+
+
+def update(ghe, current, desired):
+    body = request_body(desired, ghe.params['secret'], create=False)
+    final = hook_from_api(ghe.client.patch(hook_path(current['id']), json=body))
+    final['secret'] = desired['secret']
+    return final
+
+
+def create(ghe, desired):
+    """Create the hook; adopt it when the answer was lost or a concurrent run created it first.
+
+    Returns (the hook before this run wrote, changed, the final hook).
+    """
+    body = request_body(desired, ghe.params['secret'], create=True)
+    data, how = create_or_adopt(ghe.client, lambda: ghe.client.post(PATH, json=body), lambda: find_hook(ghe))
+    if how is None:
+        final = hook_from_api(data)
+        final['secret'] = desired['secret']
+        return None, True, final
+    if how == LOST:
+        ghe.warn('the answer to creating global hook %s was lost; the hook it created (id %d) was found and adopted'
+                 % (desired['url'], data['id']))
+    desired = desired_hook(ghe.params, data)
+    changed = settings_differ(data, desired) if how == LOST else needs_update(data, desired, ghe.params)
+    refuse_dropping_secret(ghe, data, desired, changed)
+    final = update(ghe, data, desired) if changed else data
+    return (None if how == LOST else data), changed or how == LOST, final
 
 
 def changed_settings(current, desired):
@@ -341,12 +379,7 @@ def result(ghe, changed, before, after, secret_sent, pinged):
 
 def validate(ghe):
     params = ghe.params
-    if params['state'] == 'absent':
-        given = [name for name in PRESENT_ONLY if params[name] is not None]
-        if params['ping']:
-            given.append('ping')
-        if given:
-            ghe.fail('%s cannot be used with state: absent' % ', '.join(given))
+    options_only_with(ghe, 'present', PRESENT_ONLY + ('ping',))
     if params['url'] is None and params['id'] is None:
         ghe.fail('url is required to identify the hook (or id, to manage a hook by its id)')
     if params['url'] is not None:

@@ -21,6 +21,9 @@ description:
     new login resolves (rename) or stops resolving (delete); see O(wait). GitHub does not report a failed rename or
     deletion, so one that fails shows up as a timeout.
   - Logins are case-insensitive; V(Engineering) and V(engineering) are the same organization.
+  - A create is never repeated blindly. When its answer is lost (a dropped connection, a timeout, a server error) or
+    the API refuses it because the organization was created meanwhile, the module reads O(name) again and adopts the
+    organization; only when it does not exist is the create sent again.
 options:
   name:
     description:
@@ -186,23 +189,24 @@ job:
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
+from ansible_collections.ghe.admin.plugins.module_utils.adopt import LOST, create_or_adopt
 from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
 from ansible_collections.ghe.admin.plugins.module_utils.module import (
     GheModule,
     diff_of,
     job_wait_argument_spec,
+    options_only_with,
     require_confirm,
 )
+from ansible_collections.ghe.admin.plugins.module_utils.logins import login_problem, same_login
 from ansible_collections.ghe.admin.plugins.module_utils.orgs import (
     delete_job,
     diff_view,
-    login_problem,
     org_path,
     org_view,
     profile_name_of,
     rename_job,
     renamed_view,
-    same_login,
 )
 
 
@@ -263,17 +267,26 @@ def create(ghe):
                  % (admin, 'no such login' if user is None else 'it is an organization', name))
     profile_name = params['profile_name'] or None
     view = dict(login=name, id=None, profile_name=profile_name, url=None)
+    changed = True
     if not ghe.check_mode:
         body = dict(login=name, admin=user['login'])
         if profile_name:
             body['profile_name'] = profile_name
         try:
-            view = org_view(ghe.client.post('admin/organizations', json=body), profile_name=profile_name)
+            data, how = create_or_adopt(ghe.client, lambda: ghe.client.post('admin/organizations', json=body),
+                                        lambda: ghe.client.get_or_none(org_path(name)))
         except ApiError as error:
             if error.status != 422:
                 raise
             ghe.fail_api(error, 'GitHub refused to create organization %s with admin %s' % (name, admin))
-    return dict(changed=True, organization=view)
+        if how is None:
+            view = org_view(data, profile_name=profile_name)
+        else:
+            if how == LOST:
+                ghe.warn('the answer to creating organization %s was lost; the organization was found and adopted' % name)
+            changed, view = update_profile(ghe, data)
+            changed = changed or how == LOST
+    return dict(changed=changed, organization=view)
 
 
 def present(ghe):
@@ -315,22 +328,19 @@ def converge(ghe):
 def validate(ghe):
     params = ghe.params
     if params['admin'] is not None and not params['admin'].strip():
-        ghe.fail('admin: a login must not be empty')
+        ghe.fail('admin: an empty login')
     for option in ('name', 'rename_from'):
         if params[option] is not None:
-            problem = login_problem(params[option])
+            problem = login_problem(params[option], new=True)
             if problem:
-                ghe.fail('%s: a login %s' % (option, problem))
+                ghe.fail('%s: %s' % (option, problem))
     if params['rename_from'] is not None and same_login(params['rename_from'], params['name']):
         ghe.fail('rename_from must name another organization than name (logins are case-insensitive), got %s for both'
                  % params['name'])
+    options_only_with(ghe, 'present', ('admin', 'profile_name', 'rename_from'))
+    options_only_with(ghe, 'absent', ('confirm',))
     if params['state'] == 'absent':
-        given = [option for option in ('admin', 'profile_name', 'rename_from') if params[option] is not None]
-        if given:
-            ghe.fail('%s cannot be used with state: absent' % ', '.join(given))
         require_confirm(ghe, params['name'], 'Deleting organization %s (with its repositories)' % params['name'])
-    elif params['confirm'] is not None:
-        ghe.fail('confirm is only used with state: absent')
 
 
 def main():

@@ -296,3 +296,17 @@ def test_non_json_error_body_is_reported():
     with pytest.raises(ApiError) as info:
         client.get('meta')
     assert '<html>bad gateway</html>' in str(info.value)
+
+
+def test_size_pool_mounts_one_adapter_sized_to_the_concurrency():
+    client = Client('https://ghe.example.com', token=TOKEN)
+    client.size_pool(16)
+    adapter = client.session.get_adapter('https://ghe.example.com/api/v3/users/x')
+    assert adapter._pool_maxsize == 16
+    assert client.session.get_adapter('http://127.0.0.1/') is adapter
+
+
+def test_size_pool_leaves_a_session_without_adapters_alone():
+    client, session, dummy_clock = make_client()
+    client.size_pool(4)
+    assert not hasattr(session, 'mount')

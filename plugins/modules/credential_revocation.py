@@ -1,0 +1,208 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: ghe.admin contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: credential_revocation
+short_description: Revoke exposed GitHub credentials, such as tokens found in a leak
+version_added: 0.1.0
+description:
+  - Submits credentials found exposed (in a repository, a log, a paste) to GitHub's revocation API, which revokes
+    them and notifies their owners. GitHub cannot reactivate a revoked credential.
+  - A GitHub Enterprise Cloud / GitHub.com API (C(api_url=https://api.github.com) or
+    C(https://api.SUBDOMAIN.ghe.com)). GitHub answers any authenticated call with HTTP 403, so the request is always
+    sent B(without) the C(Authorization) header, even when O(token) is set; no token is needed.
+  - Accepts personal access tokens (classic) (C(ghp_) and 36 letters or digits), fine-grained personal access tokens
+    (C(github_pat_), 22 letters or digits, C(_), 59 letters or digits), OAuth app tokens (C(gho_) and 36), GitHub App
+    user-to-server tokens (C(ghu_) and 36) and GitHub App refresh tokens (C(ghr_) and 76). Every credential is
+    checked before anything is sent; anything else, including GitHub App installation tokens (C(ghs_), which the API
+    does not accept and which expire within an hour), fails the task naming its position in O(credentials), never
+    its value. Surrounding whitespace is removed and repeated credentials are submitted once.
+  - Sends at most 1000 credentials per request, as the API allows. GitHub allows 60 of these requests an hour; when
+    it refuses one (HTTP 422, also when the endpoint "has been spammed"), the task fails saying how many credentials
+    were submitted and how many remain. Submitting a revoked credential again is harmless, so the task can simply be
+    run again later.
+  - GitHub does not say whether a credential was valid or already revoked, so the task reports a change whenever it
+    submits anything; an empty O(credentials) sends nothing and changes nothing.
+  - The values are never returned or logged; the result has only counts.
+options:
+  credentials:
+    description:
+      - The exposed credentials.
+    type: list
+    elements: str
+    required: true
+extends_documentation_fragment:
+  - ghe.admin.connection
+notes:
+  - O(token) is accepted, so that C(module_defaults) can be shared with the other modules, but never sent.
+attributes:
+  check_mode:
+    support: full
+    description: Checks and counts the credentials and reports how many requests it would send; sends nothing.
+  diff_mode:
+    support: none
+    description: The credentials are secret and GitHub has nothing to compare them with.
+author:
+  - ghe.admin maintainers (@ghe-admin)
+seealso:
+  - module: ghe.admin.credential_authorization_revocation
+  - name: REST API endpoints for revocation
+    description: GitHub's reference for the endpoint this module calls.
+    link: https://docs.github.com/en/enterprise-cloud@latest/rest/credentials/revoke
+'''
+
+EXAMPLES = r'''
+- name: Revoke the tokens a secret scan found
+  ghe.admin.credential_revocation:
+    api_url: https://api.github.com
+    credentials: "{{ lookup('ansible.builtin.file', 'leaked-tokens.txt').splitlines() }}"
+  register: revoked
+
+- name: Say how many were submitted
+  ansible.builtin.debug:
+    msg: "{{ revoked.submitted }} credentials submitted in {{ revoked.chunks }} requests"
+'''
+
+RETURN = r'''
+received:
+  description: How many credentials were given.
+  returned: always
+  type: int
+  sample: 2510
+duplicates:
+  description: How many of them repeated an earlier one and were dropped.
+  returned: always
+  type: int
+  sample: 10
+submitted:
+  description: How many distinct credentials were submitted (in check mode, would be).
+  returned: always
+  type: int
+  sample: 2500
+chunks:
+  description: How many requests were sent (in check mode, would be), at most 1000 credentials each.
+  returned: always
+  type: int
+  sample: 3
+remaining:
+  description: How many credentials were not submitted because GitHub refused a request (only when the task fails).
+  returned: failure
+  type: int
+  sample: 1500
+'''
+
+import re
+
+from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
+from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule
+
+PATH = 'credentials/revoke'
+PER_REQUEST = 1000
+SHOWN_PROBLEMS = 10
+
+FORMATS = (
+    ('github_pat_', re.compile(r'github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\Z'),
+     'github_pat_ followed by 22 letters or digits, an underscore and 59 letters or digits'),
+    ('ghp_', re.compile(r'ghp_[A-Za-z0-9]{36}\Z'), 'ghp_ followed by 36 letters or digits'),
+    ('gho_', re.compile(r'gho_[A-Za-z0-9]{36}\Z'), 'gho_ followed by 36 letters or digits'),
+    ('ghu_', re.compile(r'ghu_[A-Za-z0-9]{36}\Z'), 'ghu_ followed by 36 letters or digits'),
+    ('ghr_', re.compile(r'ghr_[A-Za-z0-9]{76}\Z'), 'ghr_ followed by 76 letters or digits'),
+)
+REFUSED = {
+    'ghs_': 'is a GitHub App installation token (ghs_), which the revocation API does not accept (it expires within '
+            'an hour)',
+}
+ACCEPTED = 'ghp_, github_pat_, gho_, ghu_ or ghr_'
+AGAIN_HINT = 'Run the task again to submit them (submitting a revoked credential again is harmless)'
+LIMIT_HINT = ('The API accepts 60 requests an hour and refuses more as spam; run the task again later (submitting a '
+              'revoked credential again is harmless)')
+
+
+def problem(credential):
+    """Why ``credential`` cannot be submitted, without showing it; None when it can."""
+    if not credential:
+        return 'is empty'
+    for prefix, pattern, shape in FORMATS:
+        if credential.startswith(prefix):
+            if pattern.match(credential):
+                return None
+            return 'starts like a %s token but is not %s (%d characters after the prefix)' % (
+                prefix, shape, len(credential) - len(prefix))
+    for prefix, reason in REFUSED.items():
+        if credential.startswith(prefix):
+            return reason
+    return 'is not a credential the revocation API accepts (a token starting %s)' % ACCEPTED
+
+
+def prepare(values):
+    """(distinct credentials in order, duplicates dropped, problems naming positions)."""
+    problems = []
+    distinct = []
+    seen = set()
+    for index, value in enumerate(values):
+        credential = (value or '').strip()
+        reason = problem(credential)
+        if reason:
+            problems.append('credentials[%d] %s' % (index, reason))
+        elif credential not in seen:
+            seen.add(credential)
+            distinct.append(credential)
+    return distinct, len(values) - len(distinct) - len(problems), problems
+
+
+def chunks(values, size=PER_REQUEST):
+    return [values[start:start + size] for start in range(0, len(values), size)]
+
+
+def revoke(ghe, distinct, counts):
+    parts = chunks(distinct)
+    submitted = 0
+    for number, part in enumerate(parts, 1):
+        try:
+            ghe.client.request('POST', PATH, json=dict(credentials=part), authenticated=False, retry_post=True)
+        except ApiError as error:
+            counts.update(submitted=submitted, chunks=number - 1)
+            hint = LIMIT_HINT if error.status in (403, 422, 429) else AGAIN_HINT
+            ghe.fail('GitHub refused request %d of %d (%d credentials): %s. %d credentials were submitted, %d remain '
+                     'unsubmitted. %s'
+                     % (number, len(parts), len(part), error, submitted, len(distinct) - submitted, hint),
+                     changed=submitted > 0, remaining=len(distinct) - submitted, api_error=error.as_dict(), **counts)
+        submitted += len(part)
+    counts.update(submitted=submitted, chunks=len(parts))
+
+
+def converge(ghe, distinct, counts):
+    for credential in distinct:
+        ghe.client.add_secret(credential)
+    if ghe.check_mode:
+        counts.update(submitted=len(distinct), chunks=len(chunks(distinct)))
+    else:
+        revoke(ghe, distinct, counts)
+    return dict(changed=bool(distinct), **counts)
+
+
+def main():
+    ghe = GheModule(
+        argument_spec=dict(credentials=dict(type='list', elements='str', required=True, no_log=True)),
+        requires_token=False,
+    )
+    values = ghe.params['credentials']
+    distinct, duplicates, problems = prepare(values)
+    if problems:
+        shown = problems[:SHOWN_PROBLEMS]
+        if len(problems) > SHOWN_PROBLEMS:
+            shown.append('and %d more' % (len(problems) - SHOWN_PROBLEMS))
+        ghe.fail('%d of %d credentials cannot be submitted, nothing was sent: %s'
+                 % (len(problems), len(values), '; '.join(shown)))
+    counts = dict(received=len(values), duplicates=duplicates, submitted=0, chunks=0)
+    ghe.run(lambda ghe: converge(ghe, distinct, counts))
+
+
+if __name__ == '__main__':
+    main()

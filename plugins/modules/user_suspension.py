@@ -1,0 +1,321 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: ghe.admin contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: user_suspension
+short_description: Suspend or unsuspend many GitHub Enterprise Server users in one task
+version_added: 0.1.0
+description:
+  - Makes every user in O(users) suspended or unsuspended, hundreds at once, in one task over one keep-alive
+    connection pool.
+  - For each user, one C(GET /users/{login}) reads whether the user is suspended; only users not yet in the
+    wanted state get a C(PUT) or C(DELETE /users/{login}/suspended). A second identical run sends no write.
+  - Users are handled O(concurrency) at a time.
+  - A user that cannot be changed (an unknown login, an LDAP-managed user on an instance with Active Directory
+    LDAP sync, a site administrator, the token's own user) does not stop the others. Every other user is still
+    converged; then the task fails, listing in RV(failed_users) exactly which users failed and why, and reports
+    C(changed) if any other user was changed.
+  - An error that is not about one user (a wrong token, a token that is not a site administrator's, an
+    unreachable server, an exhausted rate limit) stops the task at once; users already handled are reported.
+options:
+  users:
+    description:
+      - The logins of the users to suspend or unsuspend.
+      - Logins are compared case-insensitively; duplicates are handled once (the first spelling is reported).
+      - Every login is checked before any request is sent; an empty list does nothing.
+    type: list
+    elements: str
+    required: true
+  state:
+    description:
+      - V(suspended) suspends the users, V(unsuspended) lifts their suspension.
+    type: str
+    choices: [suspended, unsuspended]
+    default: suspended
+  reason:
+    description:
+      - Why, recorded in the enterprise audit log for every user that is changed.
+      - When omitted, GitHub records C(Suspended via API by <admin>) (or C(Unsuspended ...)).
+    type: str
+  concurrency:
+    description:
+      - How many users are handled at the same time, from V(1) (one after the other) to V(32).
+      - Requests share one keep-alive session whose connection pool holds this many connections.
+    type: int
+    default: 8
+extends_documentation_fragment:
+  - ghe.admin.connection
+attributes:
+  check_mode:
+    support: full
+    description: Reads every user (C(GET) only) and reports who would change; sends no write request.
+  diff_mode:
+    support: full
+    description: Shows which of the managed users are suspended before and after.
+notes:
+  - GitHub Enterprise Server only (GitHub Enterprise Cloud has no suspension API).
+  - GitHub does not let a site administrator be suspended until demoted, nor the token's own user.
+author:
+  - ghe.admin maintainers (@ghe-admin)
+seealso:
+  - module: ghe.admin.user
+  - name: Suspend a user
+    description: GitHub's reference for the endpoints this module calls.
+    link: https://docs.github.com/en/enterprise-server@3.19/rest/enterprise-admin/users#suspend-a-user
+'''
+
+EXAMPLES = r'''
+- name: Suspend everyone who left this quarter
+  ghe.admin.user_suspension:
+    api_url: https://ghe.example.com
+    token: "{{ ghe_admin_token }}"
+    users: "{{ leavers }}"
+    reason: "Left the company (HR ticket 4711)"
+
+- name: Bring people back from leave, 16 at a time
+  ghe.admin.user_suspension:
+    users: [alice, bob]
+    state: unsuspended
+    reason: Back from parental leave
+    concurrency: 16
+  module_defaults:
+    group/ghe.admin.api:
+      api_url: https://ghe.example.com
+      token: "{{ ghe_admin_token }}"
+
+- name: Preview who would be suspended
+  ghe.admin.user_suspension:
+    users: "{{ leavers }}"
+  check_mode: true
+  diff: true
+  register: preview
+
+- name: Suspend, and handle users that could not be suspended afterwards
+  ghe.admin.user_suspension:
+    users: "{{ leavers }}"
+  register: suspension
+  ignore_errors: true
+
+- name: Show who could not be suspended and why
+  ansible.builtin.debug:
+    msg: "{{ item.login }}: {{ item.reason }}"
+  loop: "{{ suspension.failed_users | default([]) }}"
+'''
+
+RETURN = r'''
+changed_users:
+  description: The users that were changed (in check mode, that would be), in the order given.
+  returned: always
+  type: list
+  elements: str
+  sample: [alice, bob]
+unchanged_users:
+  description: The users that were already in the wanted state.
+  returned: always
+  type: list
+  elements: str
+  sample: [carol]
+failed_users:
+  description:
+    - The users that could not be read or changed, each with why. Empty when every user was converged.
+    - Named C(failed_users) because Ansible reserves C(failed) in a task result.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    login:
+      description: The login as given.
+      type: str
+      sample: ldap-user
+    status:
+      description: The HTTP status GitHub answered (V(404) for an unknown login, V(403) for a user GitHub refuses to change).
+      type: int
+      sample: 403
+    reason:
+      description: Why, in GitHub's words.
+      type: str
+      sample: "HTTP 403: Active Directory LDAP-authenticated users cannot be suspended through the API."
+  sample: [{login: nobody, status: 404, reason: no such user}]
+results:
+  description: One entry per managed user, in the order given (duplicates removed).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    login:
+      description: The login as given.
+      type: str
+    suspended_before:
+      description: Whether the user was suspended before the task; V(null) when the user could not be read.
+      type: bool
+    suspended:
+      description: Whether the user is suspended after the task (in check mode, would be); V(null) when unknown.
+      type: bool
+    changed:
+      description: Whether the task changed (would change) this user.
+      type: bool
+    error:
+      description: Why the user could not be converged; V(null) when it was.
+      type: str
+  sample: [{login: alice, suspended_before: false, suspended: true, changed: true, error: null}]
+'''
+
+import threading
+
+from ansible.module_utils.common.text.converters import to_text
+
+from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
+from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule
+from ansible_collections.ghe.admin.plugins.module_utils.logins import login_problem
+from ansible_collections.ghe.admin.plugins.module_utils.users import (
+    is_private_view,
+    run_bounded,
+    user_path,
+)
+
+MAX_CONCURRENCY = 32
+
+
+class Stop(Exception):
+    """An error that is not about one user: every further request would fail the same way."""
+
+
+def unique_logins(logins):
+    seen, unique = set(), []
+    for login in logins:
+        if login.lower() not in seen:
+            seen.add(login.lower())
+            unique.append(login)
+    return unique
+
+
+def user_error(error):
+    """GitHub's reason when ``error`` is about this one user, else None."""
+    text = '%s %s' % (error.message or '', error.reason or '')
+    if error.status not in (403, 404, 422) or 'rate limit' in text.lower():
+        return None
+    return 'HTTP %s: %s' % (error.status, error.message or 'no details')
+
+
+def converge_user(client, login, suspend, reason, check_mode):
+    """Read one user and write only if needed; a problem with this user is reported, not raised."""
+    entry = dict(login=login, suspended_before=None, suspended=None, changed=False, error=None, status=None)
+    try:
+        data = client.get(user_path(login))
+    except ApiError as error:
+        if error.status != 404:
+            raise Stop(error)
+        entry.update(error='no such user', status=404)
+        return entry
+    if not is_private_view(data):
+        raise Stop('GET /users/%s did not say whether the user is suspended: the token must be a site '
+                   'administrator\'s (classic PAT with the site_admin scope)' % login)
+    entry['suspended_before'] = entry['suspended'] = bool(data.get('suspended_at'))
+    if entry['suspended'] == suspend:
+        return entry
+    if not check_mode:
+        body = dict(reason=reason) if reason else None
+        try:
+            client.request('PUT' if suspend else 'DELETE', user_path(login, 'suspended'), json=body)
+        except ApiError as error:
+            problem = user_error(error)
+            if problem is None:
+                raise Stop(error)
+            entry.update(error=problem, status=error.status)
+            return entry
+    entry.update(changed=True, suspended=suspend)
+    return entry
+
+
+def summary(results):
+    done = [r for r in results if r['error'] is None]
+    failed = [dict(login=r['login'], status=r['status'], reason=r['error']) for r in results if r['error']]
+    read = [r for r in results if r['suspended_before'] is not None]
+    return dict(
+        changed=any(r['changed'] for r in results),
+        changed_users=[r['login'] for r in done if r['changed']],
+        unchanged_users=[r['login'] for r in done if not r['changed']],
+        failed_users=failed,
+        results=[dict((k, v) for k, v in r.items() if k != 'status') for r in results],
+        diff=dict(before=dict(suspended=[r['login'] for r in read if r['suspended_before']]),
+                  after=dict(suspended=[r['login'] for r in read if r['suspended']])),
+    )
+
+
+def failure_message(result, suspend, total, check_mode):
+    verb = 'suspend' if suspend else 'unsuspend'
+    failed = result['failed_users']
+    listed = '; '.join('%s (%s)' % (f['login'], f['reason']) for f in failed)
+    return ('could not %s %d of %d users: %s. The other %d %s %sed (%d %s)'
+            % (verb, len(failed), total, listed, total - len(failed), 'would be' if check_mode else 'are', verb,
+               len(result['changed_users']), 'would change' if check_mode else 'changed'))
+
+
+def converge(ghe):
+    params = ghe.params
+    suspend = params['state'] == 'suspended'
+    logins = unique_logins(params['users'])
+    concurrency = min(params['concurrency'], max(len(logins), 1))
+    client = ghe.client
+    client.size_pool(concurrency)
+    stopped = threading.Event()
+
+    def work(login):
+        if stopped.is_set():
+            return None
+        try:
+            return converge_user(client, login, suspend, params['reason'], ghe.check_mode)
+        except Stop:
+            stopped.set()
+            raise
+
+    outcomes = run_bounded(work, logins, concurrency)
+    results = [value for value, error in outcomes if value is not None]
+    stop = next((error for value, error in outcomes if error is not None), None)
+    if stop is not None and not isinstance(stop, Stop):
+        raise stop
+    result = summary(results)
+    if not ghe.module._diff:
+        del result['diff']
+    if stop is not None:
+        cause = stop.args[0] if stop.args else stop
+        if isinstance(cause, ApiError):
+            result['api_error'] = cause.as_dict()
+        ghe.fail('stopped after %d of %d users: %s' % (len(results), len(logins), to_text(cause)), **result)
+    if result['failed_users']:
+        ghe.fail(failure_message(result, suspend, len(logins), ghe.check_mode), **result)
+    return result
+
+
+def validate(ghe):
+    params = ghe.params
+    problems = [p for p in (login_problem(login) for login in params['users']) if p]
+    if problems:
+        ghe.fail('users: %s' % '; '.join(problems[:10] + (['...'] if len(problems) > 10 else [])))
+    if not 1 <= params['concurrency'] <= MAX_CONCURRENCY:
+        ghe.fail('concurrency must be between 1 and %d, got %s' % (MAX_CONCURRENCY, params['concurrency']))
+    if params['reason'] is not None and not params['reason'].strip():
+        ghe.fail('reason must not be empty; omit it to let GitHub record the default reason')
+
+
+def main():
+    ghe = GheModule(
+        argument_spec=dict(
+            users=dict(type='list', elements='str', required=True),
+            state=dict(type='str', choices=['suspended', 'unsuspended'], default='suspended'),
+            reason=dict(type='str'),
+            concurrency=dict(type='int', default=8),
+        ),
+    )
+    validate(ghe)
+    ghe.run(converge)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,113 @@
+# -*- coding: utf-8 -*-
+"""ghe.admin.impersonation_token: what GitHub's 200/201 answers mean, and that the token stays out of diffs."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError, Client
+from ansible_collections.ghe.admin.plugins.modules.impersonation_token import authorization_view, converge
+from ansible_collections.ghe.admin.tests.unit.plugins.module_utils.fakes import FakeSession, response
+
+API = 'https://ghe.example.com'
+NEW_TOKEN = 'ghp_new0impersonation0token00000000000'
+
+
+class Failed(Exception):
+    pass
+
+
+class FakeGhe:
+    def __init__(self, answers, check_mode=False, **params):
+        self.params = dict(user='hubot', scopes=['repo', 'read:org', 'repo'], state='present')
+        self.params.update(params)
+        self.session = FakeSession(*answers)
+        self.client = Client(API, token='ghp_unit0000000000000000000000000000000', session=self.session)
+        self.check_mode = check_mode
+        self.module = SimpleNamespace(_diff=True)
+
+    def fail(self, msg, **kwargs):
+        raise Failed(msg)
+
+    @property
+    def calls(self):
+        return [(c['method'], c['url'].replace(API + '/api/v3/', '')) for c in self.session.calls]
+
+
+def authorization(token=''):
+    return dict(id=5, url=API + '/api/v3/authorizations/5', scopes=['read:org', 'repo'], token=token,
+                token_last_eight='00000000', hashed_token='abc', app={}, note=None, note_url=None,
+                created_at='2030-01-01T00:00:00Z', updated_at='2030-01-01T00:00:00Z', fingerprint=None,
+                expires_at=None, user=dict(login='hubot', id=3))
+
+
+def hubot():
+    return response(200, dict(login='hubot', id=3, suspended_at=None))
+
+
+def test_201_is_a_new_token_returned_once_and_never_in_the_diff():
+    ghe = FakeGhe([hubot(), response(201, authorization(NEW_TOKEN))])
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'users/hubot'), ('POST', 'admin/users/hubot/authorizations')]
+    assert ghe.session.calls[1]['json'] == dict(scopes=['read:org', 'repo'])
+    assert result['changed'] is True and result['token'] == NEW_TOKEN
+    assert 'token' not in result['authorization'] and result['authorization']['user'] == 'hubot'
+    assert NEW_TOKEN not in json.dumps(result['diff'])
+    assert result['diff']['before']['state'] == 'absent' and result['diff']['after']['state'] == 'present'
+    assert ghe.client.redact('x %s y' % NEW_TOKEN) == 'x ******** y'
+
+
+def test_200_is_the_existing_token_whose_value_github_cannot_show():
+    ghe = FakeGhe([hubot(), response(200, authorization(''))])
+    result = converge(ghe)
+    assert result['changed'] is False and result['token'] is None and result['authorization']['id'] == 5
+    assert result['diff']['before'] == result['diff']['after']
+
+
+def test_check_mode_reads_the_user_only():
+    ghe = FakeGhe([hubot()], check_mode=True)
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'users/hubot')]
+    assert result['changed'] is True and result['token'] is None
+    assert result['diff']['before']['state'] == 'unknown'
+
+
+def test_present_for_a_missing_user_fails_without_writing():
+    ghe = FakeGhe([response(404, {'message': 'Not Found'})])
+    with pytest.raises(Failed, match='user hubot does not exist'):
+        converge(ghe)
+    assert len(ghe.calls) == 1
+
+
+def test_absent_deletes_when_the_user_exists():
+    ghe = FakeGhe([hubot(), response(204)], state='absent', scopes=None)
+    result = converge(ghe)
+    assert ghe.calls[-1] == ('DELETE', 'admin/users/hubot/authorizations')
+    assert result['changed'] is True
+    assert result['diff'] == dict(before=dict(user='hubot', scopes=None, state='unknown'),
+                                  after=dict(user='hubot', scopes=None, state='absent'))
+
+
+def test_absent_for_a_missing_user_sends_nothing_more():
+    ghe = FakeGhe([response(404, {'message': 'Not Found'})], state='absent', scopes=None)
+    assert converge(ghe)['changed'] is False and len(ghe.calls) == 1
+
+
+def test_an_error_after_creation_never_shows_the_token():
+    ghe = FakeGhe([hubot(), response(201, authorization(NEW_TOKEN))])
+    converge(ghe)
+    ghe.session.script.append(response(422, {'message': 'failed for %s' % NEW_TOKEN}))
+    with pytest.raises(ApiError) as info:
+        ghe.client.get('users/hubot')
+    assert NEW_TOKEN not in str(info.value) and 'failed for ********' in str(info.value)
+
+
+def test_authorization_view_leaves_the_value_out():
+    view = authorization_view(authorization(NEW_TOKEN), 'hubot')
+    assert NEW_TOKEN not in json.dumps(view)
+    assert view['scopes'] == ['read:org', 'repo'] and view['token_last_eight'] == '00000000'

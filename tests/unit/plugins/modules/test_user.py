@@ -1,0 +1,140 @@
+# -*- coding: utf-8 -*-
+"""ghe.admin.user: create, rename and delete decisions against scripted HTTP answers."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from types import SimpleNamespace
+
+import pytest
+
+from ansible_collections.ghe.admin.plugins.module_utils.client import Client
+from ansible_collections.ghe.admin.plugins.modules.user import converge, presence
+from ansible_collections.ghe.admin.tests.unit.plugins.module_utils.fakes import FakeSession, response
+
+API = 'https://ghe.example.com'
+
+
+class Failed(Exception):
+    pass
+
+
+class FakeGhe:
+    def __init__(self, answers, check_mode=False, diff=True, **params):
+        self.params = dict(login='new', email=None, rename_from=None, state='present', confirm=None)
+        self.params.update(params)
+        self.session = FakeSession(*answers)
+        self.client = Client(API, token='ghp_unit0000000000000000000000000000000', session=self.session)
+        self.check_mode = check_mode
+        self.module = SimpleNamespace(_diff=diff)
+
+    def fail(self, msg, **kwargs):
+        raise Failed(msg)
+
+    @property
+    def calls(self):
+        return [(c['method'], c['url'].replace(API + '/api/v3/', '')) for c in self.session.calls]
+
+
+def user(login, user_id=9, **extra):
+    data = dict(login=login, id=user_id, user_view_type='private', email=None, site_admin=False, suspended_at=None,
+                html_url='https://ghe.example.com/%s' % login, created_at='2020-01-01T00:00:00Z')
+    data.update(extra)
+    return response(200, data)
+
+
+def missing():
+    return response(404, {'message': 'Not Found'})
+
+
+def test_creates_a_missing_user_with_login_and_email():
+    ghe = FakeGhe([missing(), response(201, dict(login='new', id=12, email='n@example.com'))], email='n@example.com')
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'users/new'), ('POST', 'admin/users')]
+    assert ghe.session.calls[1]['json'] == dict(login='new', email='n@example.com')
+    assert result['changed'] is True and result['user']['id'] == 12
+    assert result['diff'] == dict(before=dict(state='absent'),
+                                  after=dict(state='present', login='new', email='n@example.com'))
+
+
+def test_an_existing_user_is_left_alone_and_its_email_not_compared():
+    ghe = FakeGhe([user('new', email='old@example.com')], email='n@example.com')
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'users/new')]
+    assert result['changed'] is False and result['user']['email'] == 'old@example.com'
+    assert result['diff']['before'] == result['diff']['after']
+
+
+def test_check_mode_create_sends_only_the_get():
+    ghe = FakeGhe([missing()], check_mode=True)
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'users/new')]
+    assert result['changed'] is True and result['user']['login'] == 'new' and result['user']['id'] is None
+
+
+def test_rename_patches_the_old_login_and_returns_the_job():
+    ghe = FakeGhe([missing(), user('old'), response(202, dict(message='Job queued', url=API + '/api/v3/user/9'))],
+                  rename_from='old')
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'users/new'), ('GET', 'users/old'), ('PATCH', 'admin/users/old')]
+    assert ghe.session.calls[2]['json'] == dict(login='new')
+    assert result['job'] == dict(description='renaming user old to new', old_login='old', new_login='new',
+                                 url=API + '/api/v3/user/9', state='pending')
+    assert result['user']['login'] == 'new' and result['user']['id'] == 9 and result['user']['html_url'] is None
+    assert result['diff']['before']['login'] == 'old' and result['diff']['after']['login'] == 'new'
+
+
+def test_rename_is_done_once_the_new_login_exists():
+    ghe = FakeGhe([user('new')], rename_from='old')
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'users/new')] and result['changed'] is False and 'job' not in result
+
+
+def test_a_case_only_rename():
+    ghe = FakeGhe([user('jdoe'), user('jdoe'), response(202, {})], login='JDoe', rename_from='jdoe')
+    result = converge(ghe)
+    assert ghe.calls[-1] == ('PATCH', 'admin/users/jdoe') and ghe.session.calls[-1]['json'] == dict(login='JDoe')
+    assert result['job']['new_login'] == 'JDoe'
+
+
+def test_rename_check_mode_has_no_job():
+    ghe = FakeGhe([missing(), user('old')], rename_from='old', check_mode=True)
+    result = converge(ghe)
+    assert result['changed'] is True and 'job' not in result and len(ghe.calls) == 2
+
+
+def test_rename_from_nobody_fails():
+    ghe = FakeGhe([missing(), missing()], rename_from='old')
+    with pytest.raises(Failed, match='cannot rename user old to new: neither exists'):
+        converge(ghe)
+
+
+def test_a_rename_to_a_reserved_login_says_a_rename_is_probably_running():
+    taken = response(422, {'message': 'Validation Failed', 'errors': [{'message': "login 'new' is already taken"}]})
+    ghe = FakeGhe([missing(), user('old'), taken], rename_from='old')
+    with pytest.raises(Failed, match='most likely still in progress; check later that GET /users/new answers'):
+        converge(ghe)
+
+
+def test_delete_an_existing_user():
+    ghe = FakeGhe([user('gone'), response(204)], login='gone', state='absent', confirm='gone')
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'users/gone'), ('DELETE', 'admin/users/gone')]
+    assert result['changed'] is True and result['user'] is None
+    assert result['diff']['after'] == dict(state='absent')
+
+
+def test_delete_a_missing_user_sends_nothing_more():
+    ghe = FakeGhe([missing()], login='gone', state='absent', confirm='gone')
+    assert converge(ghe)['changed'] is False and len(ghe.calls) == 1
+
+
+def test_no_diff_unless_asked():
+    ghe = FakeGhe([user('new')], diff=False)
+    assert 'diff' not in converge(ghe)
+
+
+def test_presence():
+    assert presence(None) == dict(state='absent')
+    assert presence(dict(login='a', email=None), 'a@example.com') == dict(state='present', login='a', email='a@example.com')
