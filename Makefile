@@ -73,7 +73,7 @@ matrix-oldest: venv collection
 	tools/matrix.sh oldest 3.11 'ansible-core>=2.16.0,<2.17' $(INTEGRATION_TARGETS)
 
 matrix-newest: venv collection
-	tools/matrix.sh newest 3.13 'ansible-core<2.22' $(INTEGRATION_TARGETS)
+	tools/matrix.sh newest 3.12 'ansible-core<2.22' $(INTEGRATION_TARGETS)
 
 test-matrix: matrix-oldest matrix-newest
 
