@@ -91,8 +91,8 @@ release: changelog-lint build
 	@echo "Release tarball: $$(ls -t $(BUILD)/ghe-admin-*.tar.gz | head -n 1)"
 
 # Turns the fragments into CHANGELOG.rst for the version in galaxy.yml (run once per release).
-release-notes: venv
-	$(BIN)/antsibull-changelog release
+release-notes: collection
+	PATH=$(CURDIR)/$(BIN):$$PATH ANSIBLE_COLLECTIONS_PATH=$(abspath $(BUILD))/collections $(BIN)/antsibull-changelog release
 
 demo: build
 	tools/demo.sh

@@ -141,3 +141,23 @@ def test_collection_declares_its_python_dependency_for_execution_environments():
     meta = yaml.safe_load((ROOT / 'meta' / 'execution-environment.yml').read_text())
     requirements = (ROOT / meta['dependencies']['python']).read_text()
     assert 'requests' in requirements
+
+
+def test_release_notes_are_built_from_the_fragments(tmp_path):
+    tree = tmp_path / 'tree'
+    tree.mkdir()
+    files = subprocess.run(['git', '-C', str(ROOT), 'ls-files', '-z'], check=True, capture_output=True).stdout
+    archive = subprocess.run(['tar', '-C', str(ROOT), '--null', '-T', '-', '-cf', '-'], input=files, check=True,
+                             capture_output=True).stdout
+    subprocess.run(['tar', '-C', str(tree), '-xf', '-'], input=archive, check=True)
+    collections = tmp_path / 'collections'
+    subprocess.run([str(ROOT / 'tools' / 'collection_copy.sh'), str(collections)], check=True, capture_output=True)
+    env = dict(os.environ, PATH='%s%s%s' % (BIN, os.pathsep, os.environ['PATH']), ANSIBLE_COLLECTIONS_PATH=str(collections))
+    result = subprocess.run([str(BIN / 'antsibull-changelog'), 'release'], check=False, capture_output=True, text=True,
+                            cwd=str(tree), env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    notes = (tree / 'CHANGELOG.rst').read_text()
+    version = yaml.safe_load((ROOT / 'galaxy.yml').read_text())['version']
+    assert 'v%s' % version in notes
+    assert 'New Modules' in notes and 'ghe.admin.announcement' in notes
+    assert not list((tree / 'changelogs' / 'fragments').glob('*.yml'))
