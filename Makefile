@@ -10,7 +10,7 @@ COLLECTION := $(BUILD)/collections/ansible_collections/ghe/admin
 INTEGRATION_TARGETS ?=
 
 .PHONY: help venv collection sanity units integration lint changelog-lint test demo simulator build clean \
-        ecosystem docs docs-lint release release-notes test-matrix matrix-oldest matrix-newest benchmark
+        ecosystem docs docs-lint release release-notes test-matrix matrix-oldest matrix-newest benchmark molecule
 
 help:
 	@echo "make demo   - build, install and run the example playbook against the simulator (twice)"
@@ -49,6 +49,13 @@ lint: collection
 changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
 
+# The roles' molecule scenarios (extensions/molecule: default driver, no platforms; each scenario starts and
+# stops its own simulators on 127.0.0.1). molecule's prerun installs the collection into ANSIBLE_HOME, kept
+# under $(BUILD) so that ~/.ansible is not touched; molecule calls ansible-config, hence the PATH.
+molecule: collection
+	cd $(COLLECTION) && PATH=$(CURDIR)/$(BIN):$$PATH ANSIBLE_HOME=$(abspath $(BUILD))/ansible-home \
+	    $(CURDIR)/$(BIN)/molecule test --all
+
 # Suspends N users with the module, an ansible.builtin.uri loop and raw requests; prints the ratios.
 benchmark: venv
 	$(PY) tests/benchmarks/suspend_users.py $(BENCHMARK_ARGS)
@@ -80,7 +87,7 @@ matrix-newest: venv collection
 
 test-matrix: matrix-oldest matrix-newest
 
-test: sanity units integration test-matrix ecosystem lint docs-lint docs changelog-lint
+test: sanity units integration test-matrix molecule ecosystem lint docs-lint docs changelog-lint
 	@echo "make test: all checks passed"
 
 build: venv
