@@ -736,3 +736,28 @@ def test_hooks_that_share_a_url_stay_updatable(sim, admin):
     assert kept.status_code == 200 and kept.json()["events"] == ["team"]
     assert admin.patch(url(sim, "/admin/hooks/9"), json={"config": {"url": "https://other.example.com/h"}}).status_code == 422
     assert admin.post(url(sim, "/admin/hooks"), json={"name": "web", "config": {"url": "https://dup.example.com/h"}}).status_code == 422
+
+
+def test_user_and_organization_listings_page_by_since():
+    with Simulator(state={"generate_users": {"prefix": "user", "count": 45, "suspended_every": 10}}) as simulator:
+        http = session()
+        first = http.get(url(simulator, "/users"), params={"per_page": 20})
+        accounts = first.json()
+        assert len(accounts) == 20 and [a["id"] for a in accounts] == sorted(a["id"] for a in accounts)
+        assert first.links["next"]["url"] == url(simulator, "/users?per_page=20&since=%d" % accounts[-1]["id"])
+        assert {"type": "Organization", "login": "engineering"}.items() <= accounts[5].items()
+        assert "suspended_at" not in accounts[0]
+        while "next" in first.links:
+            first = http.get(first.links["next"]["url"])
+            accounts += first.json()
+        assert len(accounts) == 5 + 2 + 45 and len({a["id"] for a in accounts}) == len(accounts)
+        assert [a["login"] for a in accounts if a["type"] == "User"][5:7] == ["user1", "user2"]
+        assert len(http.get(url(simulator, "/users"), params={"since": accounts[-2]["id"]}).json()) == 1
+        assert "Link" not in http.get(simulator.url + "/users", params={"per_page": 100}).headers
+        orgs = http.get(url(simulator, "/organizations"), params={"per_page": 1})
+        assert [o["login"] for o in orgs.json()] == ["engineering"] and "name" not in orgs.json()[0]
+        rest = http.get(orgs.links["next"]["url"])
+        assert [o["login"] for o in rest.json()] == ["operations"] and "Link" not in rest.headers
+        assert session(USER_TOKEN).get(url(simulator, "/organizations")).status_code == 200
+        assert http.get(url(simulator, "/users"), params={"since": "x"}).status_code == 400
+        assert [v["kind"] for v in take_violations(simulator)] == ["request"]

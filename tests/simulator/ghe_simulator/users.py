@@ -1,9 +1,12 @@
-"""Users: get, create, rename (async), delete, suspension, impersonation tokens, admin keys and tokens."""
+"""Users: list, get, create, rename (async), delete, suspension, impersonation tokens, admin keys and tokens;
+the account listings `GET /users` and `GET /organizations`."""
 
 import re
+from urllib.parse import urlencode
 
 from . import jobs
 from . import state as st
+from .orgs import render_simple as render_simple_org
 from .routing import AUTH_ADMIN_403, AUTH_USER, Route
 from .util import ApiError, Reply, invalid, iso, lower, new_token, node_id, not_found, paginate, parse_time, sha256_hex
 
@@ -319,7 +322,52 @@ def delete_keys(ctx):
     return Reply(204)
 
 
+# ----------------------------------------------------------------------------- listings
+
+def _since_page(ctx, records, key=lambda record: record["id"]):
+    """``records`` whose id is above ``since``, by id, one page of ``per_page``: GitHub pages these only by ``since``."""
+    try:
+        since = int(ctx.query_value("since") or 0)
+    except ValueError:
+        since = 0
+    try:
+        per_page = int(ctx.query_value("per_page") or 30)
+    except ValueError:
+        per_page = 30
+    per_page = min(per_page if per_page > 0 else 30, 100)
+    after = sorted((record for record in records if key(record) > since), key=key)
+    page = after[:per_page]
+    headers = {}
+    if len(after) > per_page:
+        pairs = [(k, v) for k, v in ctx.query_pairs if k != "since"] + [("since", str(key(page[-1])))]
+        headers["Link"] = '<%s?%s>; rel="next"' % (ctx.page_url, urlencode(pairs))
+    return page, headers
+
+
+def render_org_account(ctx, org):
+    """An organization as ``simple-user`` (``GET /users`` lists organizations too, with ``type: Organization``)."""
+    data = render_user(ctx, org, "simple")
+    url = "%s/orgs/%s" % (ctx.base_url, org["login"])
+    data.update(type="Organization", site_admin=False, email=None, url=url, repos_url=url + "/repos",
+                events_url=url + "/events")
+    return data
+
+
+def list_users(ctx):
+    accounts = [(user, render_user) for user in ctx.state["users"]] + [(org, render_org_account) for org in ctx.state["orgs"]]
+    page, headers = _since_page(ctx, accounts, key=lambda account: account[0]["id"])
+    return Reply(200, [render(ctx, account, "simple") if render is render_user else render(ctx, account)
+                       for account, render in page], headers)
+
+
+def list_orgs(ctx):
+    page, headers = _since_page(ctx, ctx.state["orgs"])
+    return Reply(200, [render_simple_org(ctx, org) for org in page], headers)
+
+
 ROUTES = [
+    Route("GET", "/users", list_users, AUTH_USER),
+    Route("GET", "/organizations", list_orgs, AUTH_USER),
     Route("GET", "/users/{username}", get_user, AUTH_USER),
     Route("POST", "/admin/users", create_user, AUTH_ADMIN_403),
     Route("PATCH", "/admin/users/{username}", rename_user, AUTH_ADMIN_403),
