@@ -38,6 +38,7 @@ options:
   ca_path:
     description:
       - A PEM file of CA certificates to verify the server's certificate with, instead of the system's.
+      - A path that does not exist fails the task before any request (unless O(validate_certs=false)).
     type: path
   timeout:
     description:
@@ -47,6 +48,7 @@ options:
   api_version:
     description:
       - The REST API version, sent as C(X-GitHub-Api-Version).
+      - A date such as V(2022-11-28); anything else fails before any request.
     type: str
     default: '2022-11-28'
   max_retries:

@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
+import threading
 import time
 
 try:
@@ -32,6 +33,9 @@ USER_AGENT = 'ghe.admin-ansible-collection/%s' % COLLECTION_VERSION
 REDACTED = '********'
 
 _SAFE_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE'))
+# Anything shaped like a GitHub token is a secret, even one this client was never told about (a server error that
+# echoes another credential).
+_TOKEN_SHAPE = re.compile(r'\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{40,255})\b')
 _LINK_NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
 
 
@@ -178,6 +182,7 @@ class Client:
         if token:
             self.add_secret(token)
         self.requests_sent = 0
+        self._count_lock = threading.Lock()
         self.repeated_after_lost_answer = False
 
     @property
@@ -194,7 +199,7 @@ class Client:
         text = str(text)
         for secret in sorted(self._secrets, key=len, reverse=True):
             text = text.replace(secret, REDACTED)
-        return text
+        return _TOKEN_SHAPE.sub(REDACTED, text)
 
     def url(self, path):
         if path.startswith('http://') or path.startswith('https://'):
@@ -254,7 +259,8 @@ class Client:
             return Response(response.status_code, data, response.headers)
 
     def _send(self, method, url, json, params, authenticated):
-        self.requests_sent += 1
+        with self._count_lock:
+            self.requests_sent += 1
         host = urlsplit(url).netloc
         try:
             return self.session.request(
@@ -263,7 +269,7 @@ class Client:
         except requests.exceptions.SSLError as exc:
             raise ApiError(method, url, reason=(
                 'the TLS certificate of %s could not be verified (%s). Set ca_path to the CA bundle '
-                'that signed it, or validate_certs: false (not recommended)' % (host, _first_line(exc))))
+                'that signed it, or validate_certs: false (not recommended)' % (host, _tls_reason(exc))))
         except requests.exceptions.ConnectTimeout:
             raise _NoResponse('%s did not accept a connection within %s s (timeout). Check api_url and the '
                               'network path, or raise timeout' % (host, self.timeout), sent=False)
@@ -361,6 +367,15 @@ def _redact_structure(value, redact):
 
 def _first_line(exc):
     return str(exc).splitlines()[0][:200] if str(exc) else exc.__class__.__name__
+
+
+def _tls_reason(exc):
+    """What OpenSSL said, without the urllib3 wrapping around it."""
+    match = re.search(r'certificate verify failed:?\s*([^()\'"]*)', str(exc))
+    if match:
+        detail = match.group(1).strip().rstrip(' .,')
+        return 'certificate verify failed: %s' % detail if detail else 'certificate verify failed'
+    return _first_line(exc)
 
 
 def _exception_chain(exc):

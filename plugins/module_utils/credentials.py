@@ -181,6 +181,8 @@ def api_reason(error):
     text = 'HTTP %s' % error.status
     if error.message:
         text += ' %s' % error.message
+    if error.reason:
+        text = '%s. %s' % (text.rstrip('.'), error.reason)
     return text
 
 
@@ -246,6 +248,6 @@ class Deletion:
         if failed:
             reasons = '; '.join('%s: %s' % (item_id, self.outcome[item_id][1]) for item_id in failed)
             done = ('deleted %s' % ', '.join(str(i) for i in deleted)) if deleted else 'deleted none'
-            ghe.fail('%d of %d %s could not be deleted (%s); %s' % (len(failed), len(self.ids), noun, reasons, done),
-                     **result)
+            ghe.fail('%d of %d %s could not be deleted (%s); %s. Running the task again retries only those still there'
+                     % (len(failed), len(self.ids), noun, reasons, done), **result)
         return result

@@ -9,10 +9,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import os
+import re
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.ghe.admin.plugins.module_utils.client import (
+    DEFAULT_API_VERSION,
     HAS_REQUESTS,
     REDACTED,
     REQUESTS_IMPORT_ERROR,
@@ -22,6 +25,8 @@ from ansible_collections.ghe.admin.plugins.module_utils.client import (
     normalize_api_url,
 )
 from ansible_collections.ghe.admin.plugins.module_utils.retry import RetryPolicy
+
+_API_VERSION = re.compile(r'^\d{4}-\d{2}-\d{2}$')
 
 
 def connection_argument_spec():
@@ -36,6 +41,17 @@ def connection_argument_spec():
         max_retries=dict(type='int', default=5),
         max_retry_wait=dict(type='float', default=120),
     )
+
+
+def connection_problem(params):
+    """What is wrong with ``api_version`` or ``ca_path`` before any request is sent, or None."""
+    if params.get('api_version') and not _API_VERSION.match(params['api_version']):
+        return ('api_version must be a REST API version date such as %s, got %r'
+                % (DEFAULT_API_VERSION, params['api_version']))
+    ca_path = params.get('ca_path')
+    if ca_path and params.get('validate_certs', True) and not os.path.exists(ca_path):
+        return 'ca_path %s: no such file or directory (give the CA bundle, in PEM, that signed the server\'s certificate)' % ca_path
+    return None
 
 
 def job_wait_argument_spec():
@@ -82,6 +98,9 @@ class GheModule:
                 self.fail('%s must be a positive number of seconds, got %s' % (name, self.params[name]))
         if self.params['max_retries'] < 0:
             self.fail('max_retries must be 0 or more, got %s' % self.params['max_retries'])
+        problem = connection_problem(self.params)
+        if problem:
+            self.fail(problem)
 
     @property
     def client(self):

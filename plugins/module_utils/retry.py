@@ -109,7 +109,7 @@ class RetryPolicy:
         elif is_secondary_rate_limit(status, message):
             wait, source = float(SECONDARY_LIMIT_DEFAULT_WAIT), 'secondary rate limit'
         else:
-            wait, source = self.backoff(attempt + 1), 'backoff'
+            wait, source = min(self.backoff(attempt + 1), self.max_wait), 'backoff'
         if wait > self.max_wait:
             return RetryDecision(False, rate_limited=True, reason=(
                 'GitHub rate limit: the API asks to wait %d s (%s), more than max_retry_wait (%d s). '

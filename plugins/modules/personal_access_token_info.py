@@ -52,6 +52,7 @@ options:
   never_expires:
     description:
       - V(true) keeps only tokens without an expiry date, V(false) only tokens with one.
+      - O(never_expires=true) with O(expired=true) matches no token, so it fails before any request.
     type: bool
   scopes:
     description:
@@ -213,6 +214,9 @@ def main():
     )
     ghe = GheModule(argument_spec=spec)
     problems = check_filters(ghe.params)
+    if ghe.params['expired'] and ghe.params['never_expires']:
+        problems.append('expired: true and never_expires: true match no token (a token that never expires cannot '
+                        'have expired); set one of them')
     if problems:
         ghe.fail('; '.join(problems))
     now = utcnow()

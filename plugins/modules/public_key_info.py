@@ -24,7 +24,8 @@ options:
     elements: int
   users:
     description:
-      - Only the keys of these users (logins, case-insensitive). Deploy keys belong to no user and never match.
+      - Only the keys of these users (logins, case-insensitive). Deploy keys belong to no user and never match, so
+        O(users) with O(kind=deploy) fails before any request.
       - Each login costs one request to find the user's id; a login that does not exist matches nothing and warns.
     type: list
     elements: str
@@ -223,6 +224,8 @@ def main():
     )
     ghe = GheModule(argument_spec=spec)
     problems = check_filters(ghe.params)
+    if ghe.params['users'] and ghe.params['kind'] == 'deploy':
+        problems.append('users cannot be used with kind: deploy (deploy keys belong to repositories, not users)')
     if problems:
         ghe.fail('; '.join(problems))
     try:

@@ -310,3 +310,91 @@ def test_size_pool_leaves_a_session_without_adapters_alone():
     client, session, dummy_clock = make_client()
     client.size_pool(4)
     assert not hasattr(session, 'mount')
+
+
+def test_429_backoff_is_capped_by_max_retry_wait_instead_of_failing():
+    limited = response(429, {})
+    client, session, clock = make_client(limited, limited, limited, limited, limited, limited, response(200, {}),
+                                         max_retries=6, max_wait=3)
+    client.get('meta')
+    assert clock.sleeps == [1.0, 2.0, 3.0, 3.0, 3.0, 3.0] and len(session.calls) == 7
+
+
+def test_a_repeated_delete_answered_404_after_a_lost_answer_is_done():
+    client, session, clock = make_client(response(502, {}), response(404, {'message': 'Not Found'}))
+    assert client.delete('admin/hooks/1') is None
+    assert [c['method'] for c in session.calls] == ['DELETE', 'DELETE']
+    assert client.repeated_after_lost_answer
+
+
+def test_a_repeated_delete_answered_404_after_a_dropped_connection_is_done():
+    dropped = requests.exceptions.ConnectionError('Connection aborted. RemoteDisconnected')
+    client, session, clock = make_client(dropped, response(404, {'message': 'Not Found'}))
+    assert client.request('DELETE', 'admin/keys/2').status == 204
+
+
+def test_a_delete_answered_404_at_once_is_still_an_error():
+    client, session, clock = make_client(response(404, {'message': 'Not Found'}))
+    with pytest.raises(ApiError) as info:
+        client.delete('admin/hooks/1')
+    assert info.value.status == 404 and not client.repeated_after_lost_answer
+
+
+def test_a_delete_repeated_after_a_rate_limit_answered_404_is_an_error():
+    client, session, clock = make_client(response(429, {}, {'Retry-After': '1'}), response(404, {'message': 'Not Found'}))
+    with pytest.raises(ApiError):
+        client.delete('admin/hooks/1')
+
+
+def test_repeated_after_lost_answer_tells_a_post_that_was_repeated():
+    client, session, clock = make_client(response(502, {}), response(200, {'id': 1}),
+                                         response(429, {}, {'Retry-After': '1'}), response(200, {'id': 1}))
+    assert client.post('admin/users/x/authorizations', json={}, retry_post=True) == {'id': 1}
+    assert client.repeated_after_lost_answer
+    assert client.post('admin/users/x/authorizations', json={}, retry_post=True) == {'id': 1}
+    assert not client.repeated_after_lost_answer
+
+
+def test_server_errors_say_that_running_again_is_safe():
+    client, session, clock = make_client(response(500, {'message': 'boom'}), response(500, {'message': 'boom'}),
+                                         max_retries=1)
+    with pytest.raises(ApiError) as info:
+        client.get('meta')
+    text = str(info.value)
+    assert 'HTTP 500 boom. The server answered 500; gave up after 1 retries. The server failed; run the task again' in text
+
+
+def test_pause_uses_the_clients_clock():
+    client, session, clock = make_client()
+    client.pause(2.5)
+    assert clock.sleeps == [2.5]
+
+
+def test_tls_failure_says_what_openssl_said_without_the_wrapping():
+    wrapped = requests.exceptions.SSLError(
+        "HTTPSConnectionPool(host='127.0.0.1', port=8443): Max retries exceeded with url: /api/v3/meta (Caused by "
+        "SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
+        "self-signed certificate (_ssl.c:1006)')))")
+    client, session, dummy_clock = make_client(wrapped)
+    with pytest.raises(ApiError) as info:
+        client.get('meta')
+    assert str(info.value) == (
+        'GET /api/v3/meta on ghe.example.com failed: the TLS certificate of ghe.example.com could not be verified '
+        '(certificate verify failed: self-signed certificate). Set ca_path to the CA bundle that signed it, or '
+        'validate_certs: false (not recommended)')
+
+
+@pytest.mark.parametrize('token', [
+    'ghp_' + 'a1' * 18, 'gho_' + 'B' * 36, 'ghu_' + '9' * 36, 'ghs_' + 'x' * 36, 'ghr_' + 'y' * 76,
+    'github_pat_11ABCDEFG0123456789abc_' + 'z' * 59,
+])
+def test_anything_shaped_like_a_token_is_redacted_even_if_unknown(token):
+    client, session, clock = make_client(response(500, {'message': 'failed for %s, sorry' % token}), max_retries=0)
+    with pytest.raises(ApiError) as info:
+        client.get('meta')
+    assert token not in str(info.value) and 'failed for ********, sorry' in str(info.value)
+
+
+def test_words_that_merely_start_like_tokens_are_kept():
+    client, session, clock = make_client()
+    assert client.redact('ghp_short and github_pat_ and ghx_' + 'a' * 36) == 'ghp_short and github_pat_ and ghx_' + 'a' * 36

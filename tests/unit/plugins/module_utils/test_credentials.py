@@ -127,6 +127,10 @@ def test_api_reason():
     assert api_reason(error(403, 'in use')) == 'HTTP 403 in use'
     assert api_reason(error(500)) == 'HTTP 500'
     assert 'refused' in api_reason(ApiError('DELETE', 'https://h/x', reason='connection refused'))
+    limited = ApiError('DELETE', 'https://h/x', status=403, message='You have exceeded a secondary rate limit.',
+                       reason='GitHub rate limit: the API asks to wait 60 s. Run again after that time')
+    assert api_reason(limited) == ('HTTP 403 You have exceeded a secondary rate limit. GitHub rate limit: the API asks '
+                                   'to wait 60 s. Run again after that time')
 
 
 def test_deletion_reports_each_id():
@@ -158,7 +162,7 @@ def test_deletion_fails_naming_the_failed_ids_after_the_others():
     with pytest.raises(SystemExit):
         run.report(ghe, 'tokens', 'tokens', dict)
     assert ghe.failed['msg'] == ('2 of 3 tokens could not be deleted (1: HTTP 403 This personal access token is in use; '
-                                 '3: HTTP 500 boom); deleted 2')
+                                 '3: HTTP 500 boom); deleted 2. Running the task again retries only those still there')
     assert ghe.failed['changed'] is True
     assert ghe.failed['failures'] == [dict(id=1, reason='HTTP 403 This personal access token is in use'),
                                       dict(id=3, reason='HTTP 500 boom')]

@@ -3,15 +3,22 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from types import SimpleNamespace
+
+from ansible_collections.ghe.admin.plugins.module_utils.client import Client
 from ansible_collections.ghe.admin.plugins.modules.global_hook import (
     changed_settings,
+    converge,
     desired_hook,
     needs_update,
     request_body,
     secret_would_be_dropped,
 )
 
+from ansible_collections.ghe.admin.tests.unit.plugins.module_utils.fakes import FakeSession, response
+
 MASK = '********'
+API = 'https://ghe.example.com'
 
 
 def params(**kwargs):
@@ -93,3 +100,65 @@ def test_the_body_is_complete_and_never_carries_the_mask():
     assert 'secret' not in body['config']
     assert body['config']['insecure_ssl'] == '1'
     assert MASK not in repr(request_body(desired, '', create=False))
+
+
+class FakeGhe:
+    def __init__(self, answers, **kwargs):
+        self.params = params(**kwargs)
+        self.session = FakeSession(*answers)
+        self.client = Client(API, token='ghp_unit0000000000000000000000000000000', session=self.session,
+                             sleep=lambda seconds: None)
+        self.check_mode = False
+        self.module = SimpleNamespace(_diff=False)
+        self.warnings = []
+
+    def fail(self, msg, **kwargs):
+        raise AssertionError(msg)
+
+    def warn(self, text):
+        self.warnings.append(text)
+
+    @property
+    def calls(self):
+        return [(c['method'], c['url'].replace(API + '/api/v3/', '')) for c in self.session.calls]
+
+
+def api_hook(hook_id=5, url='https://hooks.example.com/a', events=('user',), content_type='json', secret=True):
+    config = dict(url=url, content_type=content_type, insecure_ssl='0')
+    if secret:
+        config['secret'] = MASK
+    return dict(id=hook_id, name='web', active=True, events=list(events), config=config,
+                created_at='2025-01-01T00:00:00Z', updated_at='2025-01-01T00:00:00Z')
+
+
+def test_a_create_whose_answer_is_lost_adopts_the_hook_it_made():
+    ghe = FakeGhe([response(200, []), response(502, {}), response(200, [api_hook()])],
+                  events=['user'], content_type='json', secret='s3cret-value')
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'admin/hooks'), ('POST', 'admin/hooks'), ('GET', 'admin/hooks')]
+    assert result['changed'] and result['hook']['id'] == 5 and 'was lost' in ghe.warnings[0]
+
+
+def test_a_create_that_made_nothing_is_sent_again_after_reading():
+    ghe = FakeGhe([response(200, []), response(503, {}), response(200, []), response(201, api_hook(secret=False))],
+                  events=['user'], content_type='json')
+    result = converge(ghe)
+    assert [c[0] for c in ghe.calls] == ['GET', 'POST', 'GET', 'POST']
+    assert result['changed'] and result['hook']['id'] == 5 and not ghe.warnings
+
+
+def test_a_create_that_lost_the_race_adopts_the_other_hook_and_updates_what_differs():
+    taken = response(422, {'message': 'Validation Failed', 'errors': [{'message': 'Hook already exists on this enterprise'}]})
+    ghe = FakeGhe([response(200, []), taken, response(200, [api_hook(events=('user',), secret=False)]),
+                   response(200, api_hook(events=('team', 'user'), secret=False))],
+                  events=['user', 'team'], content_type='json')
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'admin/hooks'), ('POST', 'admin/hooks'), ('GET', 'admin/hooks'), ('PATCH', 'admin/hooks/5')]
+    assert result['changed'] and result['hook']['events'] == ['team', 'user']
+
+
+def test_a_create_that_lost_the_race_to_an_identical_hook_changes_nothing():
+    taken = response(422, {'message': 'Validation Failed'})
+    ghe = FakeGhe([response(200, []), taken, response(200, [api_hook(secret=False)])], events=['user'], content_type='json')
+    result = converge(ghe)
+    assert not result['changed'] and [c[0] for c in ghe.calls] == ['GET', 'POST', 'GET']

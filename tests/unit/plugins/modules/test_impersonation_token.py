@@ -27,12 +27,17 @@ class FakeGhe:
         self.params = dict(user='hubot', scopes=['repo', 'read:org', 'repo'], state='present')
         self.params.update(params)
         self.session = FakeSession(*answers)
-        self.client = Client(API, token='ghp_unit0000000000000000000000000000000', session=self.session)
+        self.client = Client(API, token='ghp_unit0000000000000000000000000000000', session=self.session,
+                             sleep=lambda seconds: None)
         self.check_mode = check_mode
         self.module = SimpleNamespace(_diff=True)
+        self.warnings = []
 
     def fail(self, msg, **kwargs):
         raise Failed(msg)
+
+    def warn(self, text):
+        self.warnings.append(text)
 
     @property
     def calls(self):
@@ -111,3 +116,18 @@ def test_authorization_view_leaves_the_value_out():
     view = authorization_view(authorization(NEW_TOKEN), 'hubot')
     assert NEW_TOKEN not in json.dumps(view)
     assert view['scopes'] == ['read:org', 'repo'] and view['token_last_eight'] == '00000000'
+
+
+def test_a_lost_answer_is_asked_again_and_the_token_it_made_is_reported_as_a_change():
+    ghe = FakeGhe([hubot(), response(502, {}), response(200, authorization(''))])
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'users/hubot'), ('POST', 'admin/users/hubot/authorizations'),
+                         ('POST', 'admin/users/hubot/authorizations')]
+    assert result['changed'] is True and result['token'] is None and result['authorization']['id'] == 5
+    assert 'was lost' in ghe.warnings[0] and 'state: absent' in ghe.warnings[0]
+
+
+def test_a_lost_answer_then_a_new_token_returns_it():
+    ghe = FakeGhe([hubot(), response(503, {}), response(201, authorization(NEW_TOKEN))])
+    result = converge(ghe)
+    assert result['changed'] is True and result['token'] == NEW_TOKEN and not ghe.warnings

@@ -39,10 +39,14 @@ class FakeGhe:
         self.check_mode = check_mode
         self.module = SimpleNamespace(_diff=diff)
         self.session = FakeSession(*answers)
-        self.client = Client(API, token='ghp_x000', session=self.session)
+        self.client = Client(API, token='ghp_x000', session=self.session, sleep=lambda seconds: None)
+        self.warnings = []
 
     def fail(self, msg, **kwargs):
         raise Failed(msg)
+
+    def warn(self, text):
+        self.warnings.append(text)
 
     def fail_api(self, error, what=None):
         raise Failed('%s: %s' % (what, error))
@@ -167,9 +171,29 @@ def test_an_admin_that_is_an_organization_is_refused():
 def test_a_create_refused_by_github_names_the_logins():
     refused = response(422, {'message': 'Validation Failed', 'errors': [{'resource': 'Organization', 'field': 'login',
                                                                          'code': 'already_exists'}]})
-    ghe = FakeGhe([missing(), missing(), user('octocat'), refused], admin='octocat')
+    ghe = FakeGhe([missing(), missing(), user('octocat'), refused, missing()], admin='octocat')
     with pytest.raises(Failed, match='GitHub refused to create organization new with admin octocat: POST '):
         converge(ghe)
+    assert ghe.sent[-1] == ('GET', '/orgs/new', None)
+
+
+def test_a_create_whose_answer_is_lost_adopts_the_organization():
+    ghe = FakeGhe([missing(), missing(), user('octocat'), response(502, {}), ok(org('new', name='Ops'))],
+                  admin='octocat', profile_name='Ops')
+    result = converge(ghe)
+    assert [s[:2] for s in ghe.sent] == [('GET', '/orgs/new'), ('GET', '/users/new'), ('GET', '/users/octocat'),
+                                         ('POST', '/admin/organizations'), ('GET', '/orgs/new')]
+    assert result['changed'] and result['organization']['id'] == 7 and result['organization']['profile_name'] == 'Ops'
+    assert 'was lost' in ghe.warnings[0]
+
+
+def test_a_create_that_lost_a_race_adopts_and_converges_the_organization():
+    taken = response(422, {'message': 'Validation Failed', 'errors': [{'code': 'already_exists'}]})
+    ghe = FakeGhe([missing(), missing(), user('octocat'), taken, ok(org('new', name='Theirs')),
+                   ok(org('new', name='Ours'))], admin='octocat', profile_name='Ours')
+    result = converge(ghe)
+    assert ghe.writes[-1] == ('PATCH', '/orgs/new', {'name': 'Ours'})
+    assert result['changed'] and result['organization']['profile_name'] == 'Ours' and not ghe.warnings
 
 
 def test_an_existing_organization_with_the_same_attributes_gets_no_write():

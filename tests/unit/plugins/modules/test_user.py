@@ -25,12 +25,17 @@ class FakeGhe:
         self.params = dict(login='new', email=None, rename_from=None, state='present', confirm=None)
         self.params.update(params)
         self.session = FakeSession(*answers)
-        self.client = Client(API, token='ghp_unit0000000000000000000000000000000', session=self.session)
+        self.client = Client(API, token='ghp_unit0000000000000000000000000000000', session=self.session,
+                             sleep=lambda seconds: None)
         self.check_mode = check_mode
         self.module = SimpleNamespace(_diff=diff)
+        self.warnings = []
 
     def fail(self, msg, **kwargs):
         raise Failed(msg)
+
+    def warn(self, text):
+        self.warnings.append(text)
 
     @property
     def calls(self):
@@ -138,3 +143,23 @@ def test_no_diff_unless_asked():
 def test_presence():
     assert presence(None) == dict(state='absent')
     assert presence(dict(login='a', email=None), 'a@example.com') == dict(state='present', login='a', email='a@example.com')
+
+
+def test_a_create_whose_answer_is_lost_adopts_the_user():
+    ghe = FakeGhe([missing(), response(504, {}), user('new')], email='new@example.com')
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'users/new'), ('POST', 'admin/users'), ('GET', 'users/new')]
+    assert result['changed'] and result['user']['login'] == 'new' and 'was lost' in ghe.warnings[0]
+
+
+def test_a_create_that_made_nothing_is_sent_again_after_reading():
+    ghe = FakeGhe([missing(), response(503, {}), missing(), response(201, dict(login='new', id=11))])
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'users/new'), ('POST', 'admin/users'), ('GET', 'users/new'), ('POST', 'admin/users')]
+    assert result['user']['id'] == 11 and not ghe.warnings
+
+
+def test_a_create_refused_as_taken_by_a_concurrent_run_adopts_the_user():
+    ghe = FakeGhe([missing(), response(422, {'message': 'Validation Failed'}), user('new')])
+    result = converge(ghe)
+    assert result['changed'] and result['user']['login'] == 'new' and not ghe.warnings
