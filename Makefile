@@ -10,7 +10,7 @@ COLLECTION := $(BUILD)/collections/ansible_collections/ghe/admin
 INTEGRATION_TARGETS ?=
 
 .PHONY: help venv collection sanity units integration lint changelog-lint test demo simulator build clean \
-        ecosystem docs docs-lint release release-notes test-matrix matrix-oldest matrix-newest benchmark molecule
+        ecosystem docs docs-lint release release-notes test-matrix matrix-oldest matrix-newest benchmark molecule integration-all
 
 help:
 	@echo "make demo   - build, install and run the example playbook against the simulator (twice)"
@@ -87,7 +87,12 @@ matrix-newest: venv collection
 
 test-matrix: matrix-oldest matrix-newest
 
-test: sanity units integration test-matrix molecule ecosystem lint docs-lint docs changelog-lint
+# The three integration runs share nothing but the machine (each has its own copy, venv and simulators), so
+# they run side by side; --output-sync keeps each run's log in one piece.
+integration-all:
+	$(MAKE) -j3 --output-sync=target integration matrix-oldest matrix-newest
+
+test: sanity units integration-all molecule ecosystem lint docs-lint docs changelog-lint
 	@echo "make test: all checks passed"
 
 build: venv
