@@ -15,12 +15,15 @@ if command -v pyenv >/dev/null 2>&1 && release=$(pyenv latest "$version" 2>/dev/
 else
   python=$(command -v "python$version")
 fi
-if [ ! -f "$venv/.installed" ] || [ "$(cat "$venv/.installed")" != "$spec" ]; then
+# Targets that start extra simulators run them with the test run's Python, so it also gets the simulator's
+# one dependency, at the version the main environment pins.
+simulator_dependency=$(grep -E '^openapi-core' "$here/tools/requirements-dev.txt")
+if [ ! -f "$venv/.installed" ] || [ "$(cat "$venv/.installed")" != "$spec $simulator_dependency" ]; then
   rm -rf "$venv"
   "$python" -m venv "$venv"
   "$venv/bin/pip" install --quiet --upgrade pip
-  "$venv/bin/pip" install --quiet "$spec" -r "$here/requirements.txt"
-  echo "$spec" >"$venv/.installed"
+  "$venv/bin/pip" install --quiet "$spec" "$simulator_dependency" -r "$here/requirements.txt"
+  echo "$spec $simulator_dependency" >"$venv/.installed"
 fi
 echo "matrix $name: $("$venv/bin/ansible" --version | head -n 1) on Python $("$venv/bin/python" -c 'import platform; print(platform.python_version())')"
 collection=$("$here/tools/collection_copy.sh" "$work/collections")
