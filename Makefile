@@ -10,7 +10,7 @@ COLLECTION := $(BUILD)/collections/ansible_collections/ghe/admin
 INTEGRATION_TARGETS ?=
 
 .PHONY: help venv collection sanity units integration lint changelog-lint test demo simulator build clean \
-        ecosystem docs docs-lint release release-notes test-matrix matrix-oldest matrix-newest benchmark molecule integration-all
+        ecosystem docs docs-lint release release-notes ee-context test-matrix matrix-oldest matrix-newest benchmark molecule
 
 help:
 	@echo "make demo   - build, install and run the example playbook against the simulator (twice)"
@@ -25,9 +25,12 @@ $(VENV)/.installed: tools/requirements-dev.txt requirements.txt
 	$(BIN)/pip install --quiet -r tools/requirements-dev.txt -r requirements.txt
 	touch $@
 
-# A copy of the working tree where ansible-test expects a collection to be.
+# A copy of the working tree where ansible-test expects a collection to be. Under tools/stages.sh (STAGED=1) it was
+# made once before the stages started, and stages running side by side must not replace it.
 collection: venv
+ifeq ($(STAGED),)
 	tools/collection_copy.sh $(BUILD)/collections >/dev/null
+endif
 
 # Every pyenv Python from 3.9 up is offered to ansible-test, so that compile and import run on each Python
 # the modules support.
@@ -40,8 +43,9 @@ units: collection
 	cd $(COLLECTION) && $(CURDIR)/$(BIN)/ansible-test units --local --python 3.11 --color no
 	cd tests/simulator && $(CURDIR)/$(PY) -m pytest -q
 
-integration: collection
-	tools/run_integration.sh $(COLLECTION) $(INTEGRATION_TARGETS)
+# The whole integration suite on the main ansible-core, in a copy of its own.
+integration: venv
+	tools/run_integration.sh "$$(tools/collection_copy.sh $(BUILD)/integration-main)" $(INTEGRATION_TARGETS)
 
 lint: collection
 	ANSIBLE_COLLECTIONS_PATH=$(abspath $(BUILD))/collections $(BIN)/ansible-lint --profile production --offline
@@ -52,8 +56,8 @@ changelog-lint: venv
 # The roles' molecule scenarios (extensions/molecule: default driver, no platforms; each scenario starts and
 # stops its own simulators on 127.0.0.1). molecule's prerun installs the collection into ANSIBLE_HOME, kept
 # under $(BUILD) so that ~/.ansible is not touched; molecule calls ansible-config, hence the PATH.
-molecule: collection
-	cd $(COLLECTION) && PATH=$(CURDIR)/$(BIN):$$PATH ANSIBLE_HOME=$(abspath $(BUILD))/ansible-home \
+molecule: venv
+	dest=$$(tools/collection_copy.sh $(BUILD)/molecule) && cd "$$dest" && PATH=$(CURDIR)/$(BIN):$$PATH ANSIBLE_HOME=$(abspath $(BUILD))/ansible-home \
 	    $(CURDIR)/$(BIN)/molecule test --all
 
 # Suspends N users with the module, an ansible.builtin.uri loop and raw requests; prints the ratios.
@@ -78,22 +82,23 @@ docs: collection
 	cd $(BUILD)/docs && PATH=$(CURDIR)/$(BIN):$$PATH ANSIBLE_COLLECTIONS_PATH=$(abspath $(BUILD))/collections ./build.sh
 	@echo "HTML documentation: $(BUILD)/docs/build/html/index.html"
 
-# The integration suite on the oldest ansible-core we claim and on the newest, each on a Python it supports.
-matrix-oldest: venv collection
-	tools/matrix.sh oldest 3.11 'ansible-core>=2.16.0,<2.17' $(INTEGRATION_TARGETS)
+# The oldest ansible-core we claim and the newest, each on a Python it supports, run the compatibility subset: the
+# targets with the alias `compat` (module happy paths, action plugins and module_defaults groups, roles, export and
+# drift, no_log at -vvvv). Everything else does not depend on the ansible-core version and runs once, in `integration`.
+COMPAT_TARGETS ?= compat
+matrix-oldest: venv
+	tools/matrix.sh oldest 3.11 'ansible-core>=2.16.0,<2.17' $(or $(INTEGRATION_TARGETS),$(COMPAT_TARGETS))
 
-matrix-newest: venv collection
-	tools/matrix.sh newest 3.12 'ansible-core<2.22' $(INTEGRATION_TARGETS)
+matrix-newest: venv
+	tools/matrix.sh newest 3.12 'ansible-core<2.22' $(or $(INTEGRATION_TARGETS),$(COMPAT_TARGETS))
 
 test-matrix: matrix-oldest matrix-newest
 
-# The three integration runs share nothing but the machine (each has its own copy, venv and simulators), so
-# they run side by side; --output-sync keeps each run's log in one piece.
-integration-all:
-	$(MAKE) -j3 --output-sync=target integration matrix-oldest matrix-newest
-
-test: sanity units integration-all molecule ecosystem lint docs-lint docs changelog-lint
-	@echo "make test: all checks passed"
+# Everything, in two lanes (the machine has two cores), with the time of each stage at the end.
+LANE_A ?= sanity units lint docs-lint docs changelog-lint ecosystem matrix-newest matrix-oldest
+LANE_B ?= integration molecule
+test:
+	tools/stages.sh "$(LANE_A)" "$(LANE_B)"
 
 build: venv
 	mkdir -p $(BUILD)
@@ -105,6 +110,10 @@ release: changelog-lint build
 # Turns the fragments into CHANGELOG.rst for the version in galaxy.yml (run once per release).
 release-notes: collection
 	PATH=$(CURDIR)/$(BIN):$$PATH ANSIBLE_COLLECTIONS_PATH=$(abspath $(BUILD))/collections $(BIN)/antsibull-changelog release
+
+# The execution environment's build context, installing this checkout's collection tarball.
+ee-context: build
+	@echo "Build context: $$(tools/ee_context.sh "$$(ls -t $(BUILD)/ghe-admin-*.tar.gz | head -n 1)" $(BUILD)/ee)"
 
 demo: build
 	tools/demo.sh

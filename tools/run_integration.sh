@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run the ansible-test integration targets against a simulator started for the run.
+# Run the ansible-test integration targets against the simulators started for the run
+# (GHES with its Manage API, and GHEC: see tools/simulator.sh).
 #   tools/run_integration.sh COLLECTION_COPY [TARGET ...]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -8,27 +9,36 @@ shift
 state="$collection/tests/output/simulator"
 url=$("$here/tools/simulator.sh" start "$state")
 trap '"$here/tools/simulator.sh" stop "$state"' EXIT
+value() { "$here/tools/simulator.sh" url "$state" "$1"; }
 
 cat >"$collection/tests/integration/integration_config.yml" <<CONFIG
 ---
 ghe_api_url: $url
-ghe_sim_url: $url/_sim
+ghe_sim_url: $(value ghes_sim)
 ghe_admin_token: ghp_simadmin000000000000000000000000000
 ghe_user_token: ghp_simuser0000000000000000000000000000
+ghe_ghec_api_url: $(value ghec)
+ghe_ghec_sim_url: $(value ghec_sim)
+ghe_manage_url: $(value manage)
+ghe_manage_password: $(value manage_password)
 CONFIG
 
 cd "$collection"
 # ANSIBLE_TEST and TEST_PYTHON select another ansible-core / Python (see tools/matrix.sh).
 "${ANSIBLE_TEST:-$here/.venv/bin/ansible-test}" integration --local --python "${TEST_PYTHON:-3.11}" --color no "$@"
 
-# Every request the targets sent must have matched GitHub's OpenAPI description.
-"$here/.venv/bin/python" - "$url" <<'PY'
+# Every request the targets sent, to every simulator, must have matched GitHub's OpenAPI descriptions.
+"$here/.venv/bin/python" - "$(value ghes_sim)" "$(value ghec_sim)" <<'PY'
 import json, sys, urllib.request
-violations = json.load(urllib.request.urlopen(sys.argv[1] + '/_sim/violations'))
-violations = violations.get('violations', violations) if isinstance(violations, dict) else violations
-if violations:
-    print('The simulator saw requests or responses that do not match the OpenAPI description:')
-    print(json.dumps(violations, indent=2))
+failed = False
+for control in sys.argv[1:]:
+    violations = json.load(urllib.request.urlopen(control + '/violations'))
+    violations = violations.get('violations', violations) if isinstance(violations, dict) else violations
+    if violations:
+        failed = True
+        print('The simulator at %s saw requests or responses that do not match the OpenAPI description:' % control)
+        print(json.dumps(violations, indent=2))
+if failed:
     sys.exit(1)
-print('simulator: no OpenAPI violations')
+print('simulators: no OpenAPI violations')
 PY

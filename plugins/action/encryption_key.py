@@ -2,7 +2,7 @@
 # Copyright: ghe.admin contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Reads key_path on the controller, runs ghe.admin.encryption_key, then waits for its job."""
+"""Reads key_path on the controller, runs ghe.admin.encryption_key, then waits for the job it started."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -52,14 +52,3 @@ class ActionModule(JobWaitingAction):
             raise encryption.InvalidKey('is not a text file in PEM format (a binary DER key? convert it with '
                                         'openssl pkey -in KEY -inform DER -out KEY.pem)')
         return encryption.validate_key(text)
-
-    def check_job(self, client, job):
-        return encryption.check_job(client, job)
-
-    def pending_hint(self, job):
-        return encryption.pending_hint(job)
-
-    def finish(self, result, outcome):
-        result['encryption'] = outcome['encryption']
-        if 'diff' in result:
-            result['diff']['after'] = dict(outcome['encryption'])

@@ -13,9 +13,13 @@ class ModuleDocFragment(object):
 options:
   wait:
     description:
-      - Wait on the controller for the asynchronous job the API started to finish, polling through the same
-        connection options.
-      - With V(false) the task returns as soon as the API accepted the job; the result's C(job) says how to check it.
+      - Wait for the asynchronous job the API started to finish. The wait runs M(ghe.admin.job_info) where the
+        module ran (the same host, the task's C(environment), delegation) with the module's connection options, so
+        it reaches the server that accepted the job with the same credentials.
+      - With V(false) the task returns as soon as the API accepted the job; the result's C(job) says how to check
+        it, for example with M(ghe.admin.job_info).
+      - Typed like any module option on the controller too, so the string V("false") (from C(-e) or an AWX survey)
+        does not wait.
       - Never waits in check mode.
     type: bool
     default: true
@@ -26,7 +30,7 @@ options:
     default: 300
   poll_interval:
     description:
-      - Seconds between two polls of the job.
+      - Seconds between two checks of the job.
     type: float
     default: 5
 '''

@@ -21,7 +21,7 @@ TAKEN = 'taken'
 
 def outcome_unknown(error):
     """True when the POST that raised ``error`` may have created the resource anyway."""
-    return error.status is None or error.status >= 500
+    return getattr(error, 'lost_answer', False) or error.status is None or error.status >= 500
 
 
 def create_or_adopt(client, create, find):

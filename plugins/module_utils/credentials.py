@@ -13,6 +13,14 @@ import binascii
 import hashlib
 from datetime import timedelta
 
+from ansible_collections.ghe.admin.plugins.module_utils.bulk import (
+    DONE,
+    FAILED,
+    NOT_ATTEMPTED,
+    UNCHANGED,
+    BulkOutcome,
+    api_reason,
+)
 from ansible_collections.ghe.admin.plugins.module_utils.timestamps import format_instant, parse_instant
 
 KEYS_PATH = 'admin/keys'
@@ -174,63 +182,65 @@ def token_summary(token, own_hashes=frozenset()):
     )
 
 
-def api_reason(error):
-    """What GitHub said about one failed request, for a per-id result."""
-    if error.status is None:
-        return error.reason or str(error)
-    text = 'HTTP %s' % error.status
-    if error.message:
-        text += ' %s' % error.message
-    if error.reason:
-        text = '%s. %s' % (text.rstrip('.'), error.reason)
-    return text
+STATUS_OF_GROUP = {DONE: 'deleted', UNCHANGED: 'absent', FAILED: 'failed', NOT_ATTEMPTED: 'pending'}
 
 
 class Deletion:
-    """Per-id outcome of deleting ``ids`` among ``existing`` (id -> summary)."""
+    """Per-id outcome of deleting ``ids`` among ``existing`` (id -> summary), as a bulk outcome.
+
+    Deleted ids are done, ids that do not exist are unchanged (status ``absent``), refused ones failed with
+    GitHub's reason, and ids never reached are not attempted.
+    """
 
     def __init__(self, ids, existing):
         self.ids = unique(ids)
         self.existing = existing
-        self.outcome = {}
+        self.bulk = BulkOutcome(self.ids, key='id')
         for item_id in self.ids:
             if item_id not in existing:
-                self.outcome[item_id] = ('absent', None)
+                self.bulk.unchanged(item_id)
 
     @property
     def pending(self):
-        return [item_id for item_id in self.ids if item_id not in self.outcome]
+        return self.bulk.in_group(NOT_ATTEMPTED)
 
     def deleted(self, item_id):
-        self.outcome[item_id] = ('deleted', None)
+        self.bulk.done(item_id)
 
     def settle(self, item_id, error):
         """Record a failed DELETE: gone meanwhile (404) is absent, anything else failed with GitHub's reason."""
         if error.status == 404:
-            self.outcome[item_id] = ('absent', None)
+            self.bulk.unchanged(item_id)
         else:
-            self.outcome[item_id] = ('failed', api_reason(error))
+            self.bulk.failed(item_id, api_reason(error), error.status)
+
+    def refuse(self, item_id, reason, status=None):
+        """Record an id known to fail (check mode tells what the real run would do)."""
+        self.bulk.failed(item_id, reason, status)
 
     def assume_deleted(self):
         for item_id in self.pending:
             self.deleted(item_id)
 
     def ids_with(self, status):
-        return [item_id for item_id in self.ids if self.outcome.get(item_id, (None,))[0] == status]
+        return [item_id for item_id in self.ids if STATUS_OF_GROUP[self.bulk.group_of(item_id)] == status]
 
     def results(self):
         results = []
         for item_id in self.ids:
-            status, reason = self.outcome.get(item_id, ('pending', None))
             item = dict(self.existing.get(item_id) or {'id': item_id})
-            item['status'] = status
-            if reason:
-                item['reason'] = reason
+            item['status'] = STATUS_OF_GROUP[self.bulk.group_of(item_id)]
+            if self.bulk.reason_of(item_id):
+                item['reason'] = self.bulk.reason_of(item_id)
             results.append(item)
         return results
 
     def report(self, ghe, noun, list_key, brief):
-        """The module result; fails the task naming each id that could not be deleted, after the others."""
+        """The module result; fails the task naming each id that could not be deleted, after the others.
+
+        In check mode the result and the failure are what the real run would report.
+        """
+        check_mode = getattr(ghe, 'check_mode', False)
         deleted = self.ids_with('deleted')
         failed = self.ids_with('failed')
         result = dict(
@@ -238,7 +248,8 @@ class Deletion:
             results=self.results(),
             deleted=deleted,
             absent=self.ids_with('absent'),
-            failures=[dict(id=item_id, reason=self.outcome[item_id][1]) for item_id in failed],
+            failures=[dict(id=item_id, reason=self.bulk.reason_of(item_id)) for item_id in failed],
+            outcome=self.bulk.as_dict(),
         )
         if ghe.module._diff:
             present = [item_id for item_id in self.ids if item_id in self.existing]
@@ -246,8 +257,11 @@ class Deletion:
                 before={list_key: [brief(self.existing[i]) for i in present]},
                 after={list_key: [brief(self.existing[i]) for i in present if i not in deleted]})
         if failed:
-            reasons = '; '.join('%s: %s' % (item_id, self.outcome[item_id][1]) for item_id in failed)
-            done = ('deleted %s' % ', '.join(str(i) for i in deleted)) if deleted else 'deleted none'
-            ghe.fail('%d of %d %s could not be deleted (%s); %s. Running the task again retries only those still there'
-                     % (len(failed), len(self.ids), noun, reasons, done), **result)
+            reasons = '; '.join('%s: %s' % (item_id, self.bulk.reason_of(item_id)) for item_id in failed)
+            done = ', '.join(str(i) for i in deleted) or 'none'
+            if check_mode:
+                ghe.fail('%d of %d %s would not be deleted (%s); would delete %s. Check mode sent no write request'
+                         % (len(failed), len(self.ids), noun, reasons, done), **result)
+            ghe.fail('%d of %d %s could not be deleted (%s); deleted %s. Running the task again retries only those '
+                     'still there' % (len(failed), len(self.ids), noun, reasons, done), **result)
         return result

@@ -2,7 +2,8 @@
 # Copyright: ghe.admin contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Encryption at rest: key validation in pure Python, the API's state, and its status URLs.
+"""Encryption at rest: key validation in pure Python, the API's state, and its status URLs (the job kinds
+are in jobs.py).
 
 Nothing here ever puts key material into a message.
 """
@@ -19,7 +20,6 @@ from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from ansible_collections.ghe.admin.plugins.module_utils.client import normalize_api_url
 from ansible_collections.ghe.admin.plugins.module_utils.timestamps import format_instant, parse_instant, utcnow
-from ansible_collections.ghe.admin.plugins.module_utils.waiter import JobFailed
 
 PATH = 'enterprise/encryption'
 STATUS_PATH = 'enterprise/encryption/status/%s'
@@ -204,47 +204,7 @@ def rotation_reason(data, force, max_age_days, now=None):
     return False, 'the current key was set %.1f days ago, within max_age_days (%d)' % (age, max_age_days)
 
 
-def started_job(answer, kind):
-    """The ``job`` a module returns for the 202 answer of a PATCH (``update``) or DELETE (``disable``)."""
-    answer = answer or {}
-    status_url = answer.get('status_url') or ''
-    request_id = status_url.rstrip('/').rsplit('/', 1)[-1] if status_url else None
-    description = 'updating the encryption at rest key' if kind == 'update' else 'disabling encryption at rest'
-    return dict(description='%s (request %s)' % (description, request_id), kind=kind, request_id=request_id,
-                status_url=status_url or None, message=answer.get('message'), state='started')
-
-
-def status_location(client, job):
-    """Where to poll: the job's ``status_url`` when it is on the API the client talks to, else the
-    documented path built from the request id (the token is never sent to another host)."""
-    url = job.get('status_url') or ''
-    if url.startswith(client.base_url + '/'):
-        return url
-    return STATUS_PATH % job['request_id']
-
-
 def job_status(client, request_id):
     """The status of an encryption job: ``dict(request_id, result, error)``."""
     data = client.get(STATUS_PATH % request_id) or {}
     return dict(request_id=request_id, result=data.get('result'), error=data.get('error'))
-
-
-def check_job(client, job):
-    """One poll of an encryption job for the waiter: ``dict(encryption=...)`` once complete, ``None``
-    while pending; raises :class:`JobFailed` with the job's error when it failed."""
-    data = client.get(status_location(client, job)) or {}
-    job['result'] = data.get('result')
-    if data.get('result') == 'failed':
-        job['state'] = 'failed'
-        job['error'] = data.get('error')
-        raise JobFailed(data.get('error') or 'GitHub reported the job as failed without saying why')
-    if data.get('result') != 'complete':
-        return None
-    if job.get('kind') == 'disable':
-        return dict(encryption=dict(DISABLED))
-    return dict(encryption=encryption_state(client.get(PATH)))
-
-
-def pending_hint(job):
-    return ('It may still finish: check it later with ghe.admin.encryption_info and request_id: %s '
-            '(GET /enterprise/encryption/status/%s).' % (job.get('request_id'), job.get('request_id')))

@@ -8,7 +8,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.module_utils.six.moves.urllib.parse import urlsplit
+from ansible.module_utils.parsing.convert_bool import BOOLEANS_FALSE, BOOLEANS_TRUE
+from ansible.module_utils.six.moves.urllib.parse import urlsplit, urlunsplit
 
 from ansible_collections.ghe.admin.plugins.module_utils.client import REDACTED
 
@@ -61,5 +62,32 @@ def get_hook(client, hook_id):
     return hook_from_api(data) if data else None
 
 
+def url_key(url):
+    """``url`` as hooks are matched: scheme and host in lower case, no trailing slash (path and query kept)."""
+    parts = urlsplit(url or '')
+    userinfo, at, hostport = parts.netloc.rpartition('@')
+    netloc = userinfo + at + hostport.lower()
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path.rstrip('/'), parts.query, parts.fragment))
+
+
+def same_url(one, other):
+    return url_key(one) == url_key(other)
+
+
 def hooks_with_url(hooks, url):
-    return [hook for hook in hooks if hook['url'] == url]
+    """The hooks whose URL is ``url``, up to the case of the scheme and host and a trailing slash."""
+    key = url_key(url)
+    return [hook for hook in hooks if url_key(hook['url']) == key]
+
+
+PING_MODES = ('never', 'on_change', 'always')
+
+
+def ping_mode(value):
+    """The ping option as one of PING_MODES (a boolean true is V(on_change)); None when it is none of them."""
+    if value is None or value in BOOLEANS_FALSE:
+        return 'never'
+    if value in BOOLEANS_TRUE:
+        return 'on_change'
+    text = str(value).strip().lower()
+    return text if text in PING_MODES else None

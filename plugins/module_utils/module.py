@@ -16,6 +16,7 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 
 from ansible_collections.ghe.admin.plugins.module_utils.client import (
     DEFAULT_API_VERSION,
+    GHES,
     HAS_REQUESTS,
     REDACTED,
     REQUESTS_IMPORT_ERROR,
@@ -35,11 +36,15 @@ def connection_argument_spec():
         api_url=dict(type='str', required=True, fallback=(env_fallback, ['GHE_API_URL', 'GITHUB_API_URL'])),
         token=dict(type='str', no_log=True, fallback=(env_fallback, ['GHE_TOKEN', 'GITHUB_TOKEN'])),
         validate_certs=dict(type='bool', default=True, fallback=(env_fallback, ['GHE_VALIDATE_CERTS'])),
-        ca_path=dict(type='path'),
+        ca_path=dict(type='path', fallback=(env_fallback, ['GHE_CA_PATH'])),
         timeout=dict(type='float', default=30),
         api_version=dict(type='str', default='2022-11-28'),
         max_retries=dict(type='int', default=5),
         max_retry_wait=dict(type='float', default=120),
+        # The Manage API's connection (the ``manage`` fragment): accepted by every module, used by the Manage
+        # modules only, so that one module_defaults block for group/ghe.admin.api serves them all.
+        manage_url=dict(type='str', fallback=(env_fallback, ['GHE_MANAGE_URL'])),
+        manage_password=dict(type='str', no_log=True, fallback=(env_fallback, ['GHE_MANAGE_PASSWORD'])),
     )
 
 
@@ -50,7 +55,8 @@ def connection_problem(params):
                 % (DEFAULT_API_VERSION, params['api_version']))
     ca_path = params.get('ca_path')
     if ca_path and params.get('validate_certs', True) and not os.path.exists(ca_path):
-        return 'ca_path %s: no such file or directory (give the CA bundle, in PEM, that signed the server\'s certificate)' % ca_path
+        return ('ca_path %s: no such file or directory (give the CA bundle, in PEM, that signed the server\'s '
+                'certificate, in ca_path or GHE_CA_PATH)' % ca_path)
     return None
 
 
@@ -64,26 +70,32 @@ def job_wait_argument_spec():
 
 
 def client_from_params(params, **kwargs):
-    """Build a :class:`Client` from connection option values (module or action plugin)."""
+    """Build a :class:`Client` from connection option values (module or action plugin); ``kwargs`` go to
+    the client (``products=``...). An empty ``ca_path`` (what AWX injects when no CA is given) is none."""
     policy = RetryPolicy(max_retries=params.get('max_retries', 5), max_wait=params.get('max_retry_wait', 120))
     return Client(
         params['api_url'], token=params.get('token'), validate_certs=params.get('validate_certs', True),
-        ca_path=params.get('ca_path'), timeout=params.get('timeout', 30), api_version=params.get('api_version'),
-        retry_policy=policy, **kwargs)
+        ca_path=params.get('ca_path') or None, timeout=params.get('timeout', 30),
+        api_version=params.get('api_version'), retry_policy=policy, **kwargs)
 
 
 class GheModule:
     """An ``AnsibleModule`` with the connection options, checked before any request is sent.
 
+    ``products`` are those whose API the module calls (``'ghes'``, ``'ghec'``): on another the client fails
+    before any write, and before any request when ``api_url`` names the product.
     ``requires_token`` is False only for endpoints that must be called unauthenticated.
     """
 
-    def __init__(self, argument_spec, requires_token=True, supports_check_mode=True, **kwargs):
+    products = (GHES,)
+
+    def __init__(self, argument_spec, products=(GHES,), requires_token=True, supports_check_mode=True, **kwargs):
         spec = connection_argument_spec()
         spec.update(argument_spec)
         self.module = AnsibleModule(argument_spec=spec, supports_check_mode=supports_check_mode, **kwargs)
         self.params = self.module.params
         self.check_mode = self.module.check_mode
+        self.products = tuple(products)
         self._client = None
         if not HAS_REQUESTS:
             self.module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
@@ -101,12 +113,28 @@ class GheModule:
         problem = connection_problem(self.params)
         if problem:
             self.fail(problem)
+        self._refuse_a_product_named_by_api_url()
+
+    def _refuse_a_product_named_by_api_url(self):
+        """api_url alone may name the product (GHEC): another one than the module's fails here, before any request."""
+        try:
+            if self.client.product is not None:
+                self.client.ensure_product()
+        except ApiError as error:
+            self.fail_api(error)
 
     @property
     def client(self):
         if self._client is None:
-            self._client = client_from_params(self.params)
+            self._client = client_from_params(self.params, products=self.products)
+            if self._client.url_warning:
+                self.warn(self._client.url_warning)
         return self._client
+
+    @property
+    def product(self):
+        """``'ghes'`` or ``'ghec'`` once known (from api_url or an answer), else None."""
+        return self.client.product
 
     def fail(self, msg, **kwargs):
         if self._client is not None:
@@ -115,7 +143,8 @@ class GheModule:
 
     def fail_api(self, error, what=None):
         """Fail the task for an :class:`ApiError`, with what we were doing first."""
-        msg = str(error) if what is None else '%s: %s' % (what, error)
+        text = explain_not_found(error, self._client) or str(error)
+        msg = text if what is None else '%s: %s' % (what, text)
         self.fail(msg, api_error=error.as_dict())
 
     def exit(self, **kwargs):
@@ -127,6 +156,9 @@ class GheModule:
     def run(self, work):
         """Call ``work(self)`` and exit with its result dict; API errors fail the task cleanly."""
         try:
+            if GHES not in self.products:
+                # A GHEC module's first request is a write: on another product, fail with that, not a refused write.
+                self.client.ensure_product()
             result = work(self)
         except ApiError as error:
             self.fail_api(error)
@@ -134,6 +166,28 @@ class GheModule:
             if self._client is not None:
                 self._client.close()
         self.exit(**result)
+
+
+# Endpoints that only another product of the GHES family serves: there a 404 means "not this product". (A 404 of
+# an encryption job's status URL is not one: only a server that serves the API gives such a URL.)
+_OTHER_PRODUCTS_APIS = (
+    (re.compile(r'/enterprise/encryption$'),
+     'Encryption at rest is an API of GitHub AE only (whose answers carry X-GitHub-Enterprise-Version '
+     'github-ae@...): GitHub Enterprise Server 3.19 and GitHub Enterprise Cloud have no such API, so this server '
+     'answers 404 whatever the token may do. Use the encryption modules only with a server that serves it'),
+)
+
+
+def explain_not_found(error, client):
+    """The message for a 404 on an API that only another product serves, or None."""
+    if error.status != 404:
+        return None
+    for path, explanation in _OTHER_PRODUCTS_APIS:
+        if path.search(error.path):
+            version = client.enterprise_version if client is not None else None
+            found = ' (this server says it is version %s)' % version if version else ''
+            return '%s %s on %s: HTTP 404%s. %s' % (error.method, error.path, error.host, found, explanation)
+    return None
 
 
 def diff_of(before, after, secret_keys=()):

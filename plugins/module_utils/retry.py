@@ -6,6 +6,14 @@
 
 Pure decisions over status codes, headers and the clock: no I/O, so it is testable with a fake clock
 and usable by any client.
+
+Whether a request may be sent again is declared by its caller, per operation:
+
+- :data:`READ` reads; sending it again changes nothing.
+- :data:`IDEMPOTENT` writes a state; sending it again leaves the same state (set a banner, suspend a
+  user, delete a hook, revoke credentials).
+- :data:`ONCE` must reach the server at most once (a create, a request that starts a job): when it
+  may have reached the server but no answer came back, the caller re-reads to learn what happened.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,21 +23,31 @@ __metaclass__ = type
 import random
 import time
 
-NEVER_RETRIED = frozenset((400, 401, 404, 409, 410, 422))
-SECONDARY_LIMIT_DEFAULT_WAIT = 60
+READ = 'read'
+IDEMPOTENT = 'idempotent'
+ONCE = 'once'
+REPEATS = (READ, IDEMPOTENT, ONCE)
+
+# GitHub: "If the retry-after response header is not present [...] wait for at least one minute before
+# retrying", then "wait for an exponentially increasing amount of time between retries".
+RATE_LIMIT_MINIMUM_WAIT = 60
 
 
 class RetryDecision:
     """``wait`` seconds then retry, or give up with ``reason`` (None when the response is final)."""
 
-    def __init__(self, retry, wait=0.0, reason=None, rate_limited=False):
+    def __init__(self, retry, wait=0.0, reason=None):
         self.retry = retry
         self.wait = wait
         self.reason = reason
-        self.rate_limited = rate_limited
 
 
 FINAL = RetryDecision(False)
+
+
+def may_resend(repeat):
+    """True when a request declared ``repeat`` may be sent again after it may have reached the server."""
+    return repeat in (READ, IDEMPOTENT)
 
 
 def _header(headers, name):
@@ -54,6 +72,10 @@ def is_primary_rate_limit(status, headers):
     return status in (403, 429) and _header(headers, 'x-ratelimit-remaining') == '0'
 
 
+def is_rate_limited(status, headers, message):
+    return status == 429 or is_primary_rate_limit(status, headers) or is_secondary_rate_limit(status, message)
+
+
 class RetryPolicy:
     """Exponential backoff for transient failures; GitHub's own waits for rate limits.
 
@@ -74,23 +96,21 @@ class RetryPolicy:
         wait = min(self.backoff_cap, self.backoff_base * (2 ** (attempt - 1)))
         return wait * (1 + random.uniform(0, self.jitter)) if self.jitter else wait
 
-    def for_response(self, attempt, status, headers, message, safe_to_repeat):
-        """Decide for an HTTP response with ``status``; ``attempt`` counts retries already made."""
-        if status < 400 or status in NEVER_RETRIED:
-            return FINAL
-        if is_primary_rate_limit(status, headers) or is_secondary_rate_limit(status, message) or status == 429:
+    def for_response(self, attempt, status, headers, message, repeat):
+        """Decide for an HTTP response with ``status``; ``attempt`` counts retries already made.
+
+        A rate-limited request was not carried out, so it is retried whatever ``repeat`` says; a
+        server error is retried only when the request may be resent (:func:`may_resend`).
+        """
+        if is_rate_limited(status, headers, message):
             return self._rate_limited(attempt, status, headers, message)
-        if status == 403:
-            return FINAL
-        if status >= 500:
-            if not safe_to_repeat:
-                return FINAL
+        if status >= 500 and may_resend(repeat):
             return self._transient(attempt, 'the server answered %d' % status)
         return FINAL
 
-    def for_connection_error(self, attempt, description, safe_to_repeat):
+    def for_connection_error(self, attempt, description, resend):
         """Decide for a request that got no response (``description`` says why)."""
-        if not safe_to_repeat:
+        if not resend:
             return FINAL
         return self._transient(attempt, description)
 
@@ -106,17 +126,21 @@ class RetryPolicy:
             wait, source = max(retry_after, 0.0), 'Retry-After'
         elif is_primary_rate_limit(status, headers) and reset is not None:
             wait, source = max(reset - self._now(), 0.0) + 1.0, 'x-ratelimit-reset'
-        elif is_secondary_rate_limit(status, message):
-            wait, source = float(SECONDARY_LIMIT_DEFAULT_WAIT), 'secondary rate limit'
         else:
-            wait, source = min(self.backoff(attempt + 1), self.max_wait), 'backoff'
+            kind = 'secondary rate limit' if is_secondary_rate_limit(status, message) else 'rate limit'
+            wait, source = self._without_retry_after(attempt), '%s without Retry-After: at least a minute' % kind
         if wait > self.max_wait:
-            return RetryDecision(False, rate_limited=True, reason=(
+            return RetryDecision(False, reason=(
                 'GitHub rate limit: the API asks to wait %d s (%s), more than max_retry_wait (%d s). '
                 'Run again after that time, raise max_retry_wait, or use a token with a higher limit.'
                 % (wait, source, self.max_wait)))
         if attempt >= self.max_retries:
-            return RetryDecision(False, rate_limited=True, reason=(
+            return RetryDecision(False, reason=(
                 'GitHub rate limit: still limited after %d retries. Run again later, raise max_retries, '
                 'or spread the work over time.' % attempt))
-        return RetryDecision(True, wait=wait, rate_limited=True)
+        return RetryDecision(True, wait=wait)
+
+    def _without_retry_after(self, attempt):
+        """A minute, doubling with each retry, capped by ``max_wait`` once a minute fits in it."""
+        wait = float(RATE_LIMIT_MINIMUM_WAIT * (2 ** attempt))
+        return min(wait, self.max_wait) if self.max_wait >= RATE_LIMIT_MINIMUM_WAIT else wait

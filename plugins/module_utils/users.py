@@ -8,8 +8,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from concurrent.futures import ThreadPoolExecutor
-
 from ansible.module_utils.six.moves.urllib.parse import quote
 
 
@@ -41,17 +39,3 @@ def user_view(data):
 def is_private_view(data):
     """True when ``data`` is the site-admin view of a user, the only one that tells suspension."""
     return isinstance(data, dict) and 'suspended_at' in data
-
-
-def run_bounded(work, items, concurrency):
-    """``work(item)`` for every item, ``concurrency`` at a time; ``[(value, exception), ...]`` in item order."""
-    def attempt(item):
-        try:
-            return work(item), None
-        except Exception as exc:  # pylint: disable=broad-except
-            return None, exc
-
-    if concurrency <= 1 or len(items) <= 1:
-        return [attempt(item) for item in items]
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        return list(pool.map(attempt, items))

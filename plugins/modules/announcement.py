@@ -9,10 +9,13 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 module: announcement
-short_description: Manage the global announcement banner of GitHub Enterprise
+short_description: Manage the announcement banner of a GitHub Enterprise Server or Cloud enterprise
 version_added: 0.1.0
 description:
   - Sets or removes the announcement banner shown to every user of the enterprise.
+  - On GitHub Enterprise Server the banner is the instance's global banner (C(/enterprise/announcement)).
+    On GitHub Enterprise Cloud it is the banner of the enterprise named by O(enterprise)
+    (C(/enterprises/{enterprise}/announcement)).
   - Idempotent. The current banner is read first and written only when it differs. Expiry times are compared
     as instants, so V(2030-01-01T01:00:00+01:00) and V(2030-01-01T00:00:00Z) are the same banner.
 options:
@@ -39,8 +42,19 @@ options:
       - Whether users may dismiss the banner.
       - When omitted, the current setting is kept.
     type: bool
+  enterprise:
+    description:
+      - The slug of the enterprise whose banner to manage, on GitHub Enterprise Cloud; required there.
+      - Refused on GitHub Enterprise Server, whose banner belongs to the whole instance. The task fails before
+        any write rather than ignore it, so that a playbook written for one product never changes the other's
+        banner by surprise.
+      - Without it, on GitHub Enterprise Cloud, the task fails naming this option (before any request when
+        O(api_url) names GitHub Enterprise Cloud).
+    type: str
 extends_documentation_fragment:
   - ghe.admin.connection
+  - ghe.admin.manage.ignored
+  - ghe.admin.products.ghes_and_ghec
 attributes:
   check_mode:
     support: full
@@ -52,8 +66,11 @@ author:
   - ghe.admin maintainers (@ghe-admin)
 seealso:
   - name: REST API endpoints for the announcement banner
-    description: GitHub's reference for the endpoints this module calls.
+    description: GitHub's reference for the endpoints this module calls on GitHub Enterprise Server.
     link: https://docs.github.com/en/enterprise-server@3.19/rest/enterprise-admin/announcement
+  - name: REST API endpoints for announcement banners for enterprises
+    description: GitHub's reference for the endpoints this module calls on GitHub Enterprise Cloud.
+    link: https://docs.github.com/en/enterprise-cloud@latest/rest/announcement-banners/enterprises
 '''
 
 EXAMPLES = r'''
@@ -77,6 +94,14 @@ EXAMPLES = r'''
 - name: Remove the banner
   ghe.admin.announcement:
     state: absent
+
+- name: The banner of an enterprise on GitHub Enterprise Cloud
+  ghe.admin.announcement:
+    api_url: https://api.github.com
+    token: "{{ ghec_enterprise_owner_token }}"
+    enterprise: octo-corp
+    text: "Single sign-on moves to the new identity provider on **Monday**."
+    expires_at: "2030-06-01T12:00:00Z"
 '''
 
 RETURN = r'''
@@ -100,7 +125,13 @@ announcement:
       sample: true
 '''
 
+import re
+
+from ansible.module_utils.six.moves.urllib.parse import quote
+
+from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
 from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule, diff_of, options_only_with
+from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 from ansible_collections.ghe.admin.plugins.module_utils.timestamps import (
     format_instant,
     parse_instant,
@@ -108,6 +139,26 @@ from ansible_collections.ghe.admin.plugins.module_utils.timestamps import (
 )
 
 PATH = 'enterprise/announcement'
+ENTERPRISE_PATH = 'enterprises/%s/announcement'
+_SLUG = re.compile(r'^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$')
+NEEDS_ENTERPRISE = ('enterprise is required on GitHub Enterprise Cloud (%s): set it to the slug of the enterprise '
+                    'whose banner to manage, as in https://github.com/enterprises/SLUG')
+NO_ENTERPRISE_ON_GHES = ('enterprise (%r) is for GitHub Enterprise Cloud only, and %s is GitHub Enterprise Server%s, '
+                         'whose banner belongs to the whole instance: remove enterprise to manage that banner')
+
+
+def banner_path(enterprise):
+    """The banner's path: the instance's on GHES, the enterprise's on GHEC."""
+    return PATH if enterprise is None else ENTERPRISE_PATH % quote(enterprise, safe='')
+
+
+def product_problem(enterprise, product, host, version=None):
+    """Why ``enterprise`` does not fit ``product`` (None when it does, or when the product is not known yet)."""
+    if product == 'ghec' and enterprise is None:
+        return NEEDS_ENTERPRISE % host
+    if product == 'ghes' and enterprise is not None:
+        return NO_ENTERPRISE_ON_GHES % (enterprise, host, ' %s' % version if version else '')
+    return None
 
 
 def banner(data):
@@ -130,9 +181,27 @@ def desired_banner(params, current):
     )
 
 
+def fail_on_product(ghe):
+    client = ghe.client
+    problem = product_problem(ghe.params['enterprise'], client.product, client.host, client.enterprise_version)
+    if problem:
+        ghe.fail(problem)
+
+
+def read_banner(ghe, path):
+    """The current banner; a 404 that tells the product does not fit ``enterprise`` names the option instead."""
+    try:
+        return ghe.client.get(path)
+    except ApiError as error:
+        if error.status == 404:
+            fail_on_product(ghe)
+        raise
+
+
 def converge(ghe):
     params = ghe.params
-    current = banner(ghe.client.get(PATH))
+    path = banner_path(params['enterprise'])
+    current = banner(read_banner(ghe, path))
     absent = banner(None)
     if params['state'] == 'absent':
         desired = absent
@@ -141,11 +210,11 @@ def converge(ghe):
     changed = desired != current
     if changed and not ghe.check_mode:
         if params['state'] == 'absent':
-            ghe.client.delete(PATH)
+            ghe.client.delete(path, repeat=IDEMPOTENT)
         else:
             body = dict(announcement=desired['text'], expires_at=desired['expires_at'],
                         user_dismissible=desired['user_dismissible'])
-            desired = banner(ghe.client.patch(PATH, json=body))
+            desired = banner(ghe.client.patch(path, json=body, repeat=IDEMPOTENT))
     result = dict(changed=changed, announcement=desired)
     if ghe.module._diff:
         result['diff'] = diff_of(current, desired)
@@ -157,6 +226,10 @@ def validate(ghe):
     if params['state'] == 'present' and not (params['text'] or '').strip():
         ghe.fail('text is required and must not be empty when state is present')
     options_only_with(ghe, 'present', ('text', 'expires_at', 'user_dismissible'))
+    if params['enterprise'] is not None and not _SLUG.match(params['enterprise']):
+        ghe.fail('enterprise must be the slug of an enterprise (letters, digits, ".", "_", "-"), got %r'
+                 % params['enterprise'])
+    fail_on_product(ghe)
     try:
         expires = parse_instant(params['expires_at'])
     except ValueError as exc:
@@ -172,7 +245,9 @@ def main():
             text=dict(type='str'),
             expires_at=dict(type='str'),
             user_dismissible=dict(type='bool'),
+            enterprise=dict(type='str'),
         ),
+        products=('ghes', 'ghec'),
     )
     validate(ghe)
     ghe.run(converge)

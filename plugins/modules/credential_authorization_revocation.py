@@ -54,6 +54,8 @@ options:
     type: str
 extends_documentation_fragment:
   - ghe.admin.connection
+  - ghe.admin.manage.ignored
+  - ghe.admin.products.ghec
 attributes:
   check_mode:
     support: full
@@ -143,6 +145,7 @@ from ansible.module_utils.six.moves.urllib.parse import quote
 from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
 from ansible_collections.ghe.admin.plugins.module_utils.credentials import api_reason
 from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule, require_confirm
+from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 
 NAME = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]*$')
 HINTS = {
@@ -188,7 +191,7 @@ def converge(ghe):
     if ghe.check_mode:
         return dict(changed=True, revocation=revocation)
     try:
-        answer = ghe.client.post(path, json=body, retry_post=True) or {}
+        answer = ghe.client.post(path, json=body, repeat=IDEMPOTENT) or {}
     except ApiError as error:
         hint = HINTS.get(error.status)
         if hint is None:
@@ -217,6 +220,7 @@ def validate(ghe):
 
 def main():
     ghe = GheModule(
+        products=('ghec',),
         argument_spec=dict(
             enterprise=dict(type='str', required=True),
             user=dict(type='str'),

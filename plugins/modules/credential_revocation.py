@@ -17,12 +17,15 @@ description:
   - A GitHub Enterprise Cloud / GitHub.com API (C(api_url=https://api.github.com) or
     C(https://api.SUBDOMAIN.ghe.com)). GitHub answers any authenticated call with HTTP 403, so the request is always
     sent B(without) the C(Authorization) header, even when O(token) is set; no token is needed.
-  - Accepts personal access tokens (classic) (C(ghp_) and 36 letters or digits), fine-grained personal access tokens
-    (C(github_pat_), 22 letters or digits, C(_), 59 letters or digits), OAuth app tokens (C(gho_) and 36), GitHub App
-    user-to-server tokens (C(ghu_) and 36) and GitHub App refresh tokens (C(ghr_) and 76). Every credential is
-    checked before anything is sent; anything else, including GitHub App installation tokens (C(ghs_), which the API
-    does not accept and which expire within an hour), fails the task naming its position in O(credentials), never
-    its value. Surrounding whitespace is removed and repeated credentials are submitted once.
+  - "Accepts what GitHub documents the API to accept: personal access tokens (classic) (C(ghp_)), fine-grained
+    personal access tokens (C(github_pat_)), OAuth app tokens (C(gho_)), GitHub App user-to-server tokens (C(ghu_))
+    and GitHub App refresh tokens (C(ghr_)): the prefix, then a body of letters and digits (base62; a fine-grained
+    token's body is base62 parts joined by C(_)), at least 30 characters after the prefix and at most 255 in all,
+    since GitHub says token lengths will grow up to 255 characters. So C(ghp_) followed by 36 or 40 characters
+    passes, as in GitHub's own examples."
+  - Every credential is checked before anything is sent; anything else, including GitHub App installation tokens
+    (C(ghs_), which the API does not accept and which expire within an hour), fails the task naming its position in
+    O(credentials), never its value. Surrounding whitespace is removed and repeated credentials are submitted once.
   - Sends at most 1000 credentials per request, as the API allows. GitHub allows 60 of these requests an hour; when
     it refuses one (HTTP 422, also when the endpoint "has been spammed"), the task fails saying how many credentials
     were submitted and how many remain. Submitting a revoked credential again is harmless, so the task can simply be
@@ -39,6 +42,8 @@ options:
     required: true
 extends_documentation_fragment:
   - ghe.admin.connection
+  - ghe.admin.manage.ignored
+  - ghe.admin.products.ghec
 notes:
   - O(token) is accepted, so that C(module_defaults) can be shared with the other modules, but never sent.
 attributes:
@@ -101,18 +106,25 @@ import re
 
 from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
 from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule
+from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 
 PATH = 'credentials/revoke'
 PER_REQUEST = 1000
 SHOWN_PROBLEMS = 10
 
+# GitHub's token formats: a prefix, then a base62 body, "up to 255 characters" in all (GitHub changelog,
+# 2021-03-31: authentication token format updates). Today's bodies are 36 characters (ghp_, gho_, ghu_),
+# 76 (ghr_) and 22 + _ + 59 (github_pat_); GitHub's examples also show 40 (ghp_).
+MAX_LENGTH = 255
+MIN_BODY = 30
+BASE62 = re.compile(r'[A-Za-z0-9]+\Z')
+FINE_GRAINED_BODY = re.compile(r'[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\Z')
 FORMATS = (
-    ('github_pat_', re.compile(r'github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\Z'),
-     'github_pat_ followed by 22 letters or digits, an underscore and 59 letters or digits'),
-    ('ghp_', re.compile(r'ghp_[A-Za-z0-9]{36}\Z'), 'ghp_ followed by 36 letters or digits'),
-    ('gho_', re.compile(r'gho_[A-Za-z0-9]{36}\Z'), 'gho_ followed by 36 letters or digits'),
-    ('ghu_', re.compile(r'ghu_[A-Za-z0-9]{36}\Z'), 'ghu_ followed by 36 letters or digits'),
-    ('ghr_', re.compile(r'ghr_[A-Za-z0-9]{76}\Z'), 'ghr_ followed by 76 letters or digits'),
+    ('github_pat_', FINE_GRAINED_BODY, 'letters and digits in parts joined by underscores'),
+    ('ghp_', BASE62, 'letters and digits'),
+    ('gho_', BASE62, 'letters and digits'),
+    ('ghu_', BASE62, 'letters and digits'),
+    ('ghr_', BASE62, 'letters and digits'),
 )
 REFUSED = {
     'ghs_': 'is a GitHub App installation token (ghs_), which the revocation API does not accept (it expires within '
@@ -128,16 +140,26 @@ def problem(credential):
     """Why ``credential`` cannot be submitted, without showing it; None when it can."""
     if not credential:
         return 'is empty'
-    for prefix, pattern, shape in FORMATS:
+    for prefix, body_pattern, shape in FORMATS:
         if credential.startswith(prefix):
-            if pattern.match(credential):
-                return None
-            return 'starts like a %s token but is not %s (%d characters after the prefix)' % (
-                prefix, shape, len(credential) - len(prefix))
+            return body_problem(prefix, credential[len(prefix):], body_pattern, shape)
     for prefix, reason in REFUSED.items():
         if credential.startswith(prefix):
             return reason
     return 'is not a credential the revocation API accepts (a token starting %s)' % ACCEPTED
+
+
+def body_problem(prefix, body, body_pattern, shape):
+    """Why ``body`` (what follows ``prefix``) is not a token body, or None."""
+    if not body_pattern.match(body):
+        return 'starts like a %s token but what follows the prefix is not %s (%d characters)' % (
+            prefix, shape, len(body))
+    if len(body) < MIN_BODY:
+        return 'starts like a %s token but is too short for one (%d characters after the prefix, at least %d)' % (
+            prefix, len(body), MIN_BODY)
+    if len(prefix) + len(body) > MAX_LENGTH:
+        return 'starts like a %s token but is longer than %d characters' % (prefix, MAX_LENGTH)
+    return None
 
 
 def prepare(values):
@@ -165,7 +187,7 @@ def revoke(ghe, distinct, counts):
     submitted = 0
     for number, part in enumerate(parts, 1):
         try:
-            ghe.client.request('POST', PATH, json=dict(credentials=part), authenticated=False, retry_post=True)
+            ghe.client.request('POST', PATH, json=dict(credentials=part), authenticated=False, repeat=IDEMPOTENT)
         except ApiError as error:
             counts.update(submitted=submitted, chunks=number - 1)
             hint = LIMIT_HINT if error.status in (403, 422, 429) else AGAIN_HINT
@@ -189,6 +211,7 @@ def converge(ghe, distinct, counts):
 
 def main():
     ghe = GheModule(
+        products=('ghec',),
         argument_spec=dict(credentials=dict(type='list', elements='str', required=True, no_log=True)),
         requires_token=False,
     )

@@ -24,6 +24,8 @@ options:
     type: str
 extends_documentation_fragment:
   - ghe.admin.connection
+  - ghe.admin.manage.ignored
+  - ghe.admin.products.ghes
 attributes:
   check_mode:
     support: full
@@ -142,7 +144,7 @@ def read(ghe):
 
 
 def main():
-    ghe = GheModule(argument_spec=dict(request_id=dict(type='str')))
+    ghe = GheModule(argument_spec=dict(request_id=dict(type='str')), products=('ghes',))
     request_id = ghe.params['request_id']
     if request_id is not None:
         request_id = request_id.strip().rstrip('/').rsplit('/', 1)[-1]

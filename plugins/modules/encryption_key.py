@@ -20,8 +20,12 @@ description:
     (PKCS#1 C(BEGIN RSA PRIVATE KEY) or unencrypted PKCS#8 C(BEGIN PRIVATE KEY)). The check is done in pure
     Python; no cryptography library is needed.
   - The key is never logged, returned, shown in a diff or quoted in an error message.
-  - Both operations are asynchronous. The action plugin polls the returned status URL on the controller
-    until the job completes (see O(wait)); a failed job fails the task with the job's error.
+  - Both operations are asynchronous. The task polls the returned status URL with M(ghe.admin.job_info), where the
+    module ran and with its connection options, until the job completes (see O(wait)); a failed job fails the task
+    with the job's error.
+  - The PATCH and the DELETE are sent once. When the answer is lost (and with it the job's request id), the state is
+    read again. Changed key versions (or encryption disabled) mean GitHub carried it out, and the task reports a
+    change; otherwise it fails saying what may be in progress and how to check, never to upload the key again blindly.
   - O(state=absent) B(freezes the enterprise). Disabling encryption at rest deletes the key, and the enterprise
     stays frozen until GitHub Support unfreezes it. It is meant for a breach. It runs only when O(confirm) names
     the API host.
@@ -70,6 +74,8 @@ options:
     type: str
 extends_documentation_fragment:
   - ghe.admin.connection
+  - ghe.admin.manage.ignored
+  - ghe.admin.products.ghes
   - ghe.admin.job_wait
 attributes:
   check_mode:
@@ -80,14 +86,14 @@ attributes:
     description: Shows the encryption state before and after (never the key).
   action:
     support: full
-    description: The action plugin reads O(key_path) and polls the job on the controller.
+    description: The action plugin reads O(key_path) on the controller and waits for the job with M(ghe.admin.job_info).
 author:
   - ghe.admin maintainers (@ghe-admin)
 notes:
   - A second run with the same options reports no change unless O(force=true), or the key has aged past
     O(max_age_days) again.
-  - To wait later for a job started with O(wait=false), poll M(ghe.admin.encryption_info) with its
-    C(request_id) (see the examples there).
+  - To wait later for a job started with O(wait=false), give its C(job) to M(ghe.admin.job_info), or poll
+    M(ghe.admin.encryption_info) with its C(request_id).
 seealso:
   - module: ghe.admin.encryption_info
   - name: REST API endpoints for encryption at rest
@@ -162,20 +168,41 @@ reason:
   type: str
   sample: the current key was set 400.2 days ago, more than max_age_days (365)
 job:
-  description: The asynchronous job the task started (not in check mode).
+  description:
+    - The asynchronous job the task started; not returned in check mode.
+    - The same record for every asynchronous job of the collection; give it to M(ghe.admin.job_info) to check it later.
   returned: when a key was uploaded or encryption disabled
   type: dict
   contains:
-    description:
-      description: What the job does.
-      type: str
-      sample: updating the encryption at rest key (request 6020dd37-ce35-49e8-a15b-0b9df458c049)
     kind:
-      description: V(update) or V(disable).
+      description: The kind of job, V(encryption_update) or V(encryption_disable).
       type: str
-      sample: update
+      sample: encryption_update
+    state:
+      description:
+        - V(pending) (not waited for, or not finished in time), V(complete), or V(failed).
+      type: str
+      sample: complete
+    description:
+      description: What the job does, in words.
+      type: str
+      sample: update of the encryption at rest key (request 6020dd37-ce35-49e8-a15b-0b9df458c049)
+    requested:
+      description: What was asked for, in the module's options.
+      type: dict
+      sample: {state: present}
+    how_to_check:
+      description: How to check the job later by hand (the request that shows its outcome, and M(ghe.admin.job_info)).
+      type: str
+    polls:
+      description: How often the job was checked while waiting.
+      type: int
+      returned: when waited on
+      sample: 2
     request_id:
-      description: The job's id, to check the job later with O(ghe.admin.encryption_info#module:request_id).
+      description:
+        - The job's id (also for O(ghe.admin.encryption_info#module:request_id)); V(null) when the answer that carried
+          it was lost and the job was adopted from the encryption state.
       type: str
       sample: 6020dd37-ce35-49e8-a15b-0b9df458c049
     status_url:
@@ -186,12 +213,8 @@ job:
       description: The API's message when it accepted the job.
       type: str
       sample: Started update of private key for encryption at rest.
-    state:
-      description: V(started) (not waited on, or still running at the timeout), V(complete) or V(failed).
-      type: str
-      sample: complete
     result:
-      description: The status the API reported at the last poll (V(started), V(complete), V(failed)).
+      description: The status the API reported at the last check (V(started), V(complete), V(failed)).
       type: str
       sample: complete
       returned: when waited on
@@ -199,11 +222,6 @@ job:
       description: The job's error.
       type: str
       returned: when the job failed
-    polls:
-      description: How many times the status URL was polled.
-      type: int
-      sample: 2
-      returned: when waited on
 '''
 
 from ansible_collections.ghe.admin.plugins.module_utils.encryption import (
@@ -215,9 +233,10 @@ from ansible_collections.ghe.admin.plugins.module_utils.encryption import (
     encryption_state,
     key_fragments,
     rotation_reason,
-    started_job,
     validate_key,
 )
+from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
+from ansible_collections.ghe.admin.plugins.module_utils.jobs import COMPLETE, encryption_job, lost_answer
 from ansible_collections.ghe.admin.plugins.module_utils.module import (
     GheModule,
     diff_of,
@@ -225,6 +244,7 @@ from ansible_collections.ghe.admin.plugins.module_utils.module import (
     options_only_with,
     require_confirm,
 )
+from ansible_collections.ghe.admin.plugins.module_utils.retry import ONCE
 
 NEW = '(new, when the job completes)'
 
@@ -244,13 +264,50 @@ def converge(ghe):
             after = dict(current, enabled=True, updated_at=NEW, age_days=0, **dict((v, NEW) for v in VERSIONS))
     result = dict(changed=changed, reason=reason, encryption=current)
     if changed and not ghe.check_mode:
-        if params['state'] == 'absent':
-            result['job'] = started_job(ghe.client.delete(PATH), 'disable')
-        else:
-            result['job'] = started_job(ghe.client.patch(PATH, json=dict(key=params['key'])), 'update')
+        result['job'] = start_job(ghe, current)
+        if result['job']['state'] == COMPLETE:
+            result['encryption'] = after = result['job'].pop('encryption')
     if ghe.module._diff:
         result['diff'] = diff_of(current, after)
     return result
+
+
+def start_job(ghe, current):
+    """Send the request that starts the job, once; after a lost answer, re-read and adopt or explain."""
+    kind = 'encryption_disable' if ghe.params['state'] == 'absent' else 'encryption_update'
+    try:
+        if kind == 'encryption_disable':
+            return encryption_job(ghe.client.delete(PATH, repeat=ONCE), kind)
+        return encryption_job(ghe.client.patch(PATH, json=dict(key=ghe.params['key']), repeat=ONCE), kind)
+    except ApiError as error:
+        if not error.lost_answer:
+            raise
+        return adopt_lost_job(ghe, error, kind, current)
+
+
+def adopt_lost_job(ghe, error, kind, before):
+    """The job whose answer (and request id) was lost, complete with the new state under ``encryption`` when
+    the state shows it carried out; else fail saying what may be in progress and how to check it."""
+    now = encryption_state(ghe.client.get(PATH))
+    if kind == 'encryption_disable':
+        done = not now['enabled']
+    else:
+        done = any(now[name] != before[name] for name in VERSIONS + ('updated_at', 'enabled'))
+    if not done:
+        if kind == 'encryption_disable':
+            what = ('disabling encryption at rest (it takes about ten minutes); check with ghe.admin.encryption_info: '
+                    'enabled is false once it is done')
+        else:
+            what = ('updating the key; check with ghe.admin.encryption_info in a few minutes: a later updated_at '
+                    '(now %s) and new key versions mean the new key is in place. Do not run this task again with '
+                    'force: true before that, which would start a second update' % before['updated_at'])
+        ghe.fail('the answer to %s %s was lost (%s), so the job\'s request id is unknown. GitHub may be %s'
+                 % (error.method, error.path, lost_answer(error), what), api_error=error.as_dict())
+    ghe.warn('the answer to %s %s was lost; the encryption state shows that GitHub carried it out'
+             % (error.method, error.path))
+    job = encryption_job(None, kind)
+    job.update(state=COMPLETE, encryption=now)
+    return job
 
 
 def validate(ghe):
@@ -286,7 +343,7 @@ def main():
         confirm=dict(type='str'),
     )
     spec.update(job_wait_argument_spec())
-    ghe = GheModule(argument_spec=spec, mutually_exclusive=[('key', 'key_path')])
+    ghe = GheModule(argument_spec=spec, mutually_exclusive=[('key', 'key_path')], products=('ghes',))
     validate(ghe)
     ghe.run(converge)
 

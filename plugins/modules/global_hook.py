@@ -37,7 +37,8 @@ options:
   url:
     description:
       - The URL the payloads are delivered to, an absolute C(http://) or C(https://) URL. Identifies the hook unless
-        O(id) is given; compared exactly as written.
+        O(id) is given. URLs that differ only in the case of the scheme or host, or in a trailing slash, name the same
+        hook (its URL is then kept as it is); the path and query are compared exactly.
       - With O(id), the hook's new URL (when omitted, the current one is kept); with O(id) and O(state=absent), the hook
         is deleted only if this is its URL.
       - Required unless O(id) is given. A value without a scheme or host fails before any request is sent.
@@ -99,13 +100,18 @@ options:
     type: bool
   ping:
     description:
-      - Send a ping event to the hook after it has been converged. The ping does not count as a change, and is not sent
-        in check mode; RV(pinged) tells whether it was sent.
+      - When to send a ping event to the hook, after it has been converged.
+      - V(true) (or V(on_change)) pings when this task created or changed the hook, so a second identical run sends
+        no write request. V(always) pings on every run, for example to check the delivery from a monitoring play
+        (each such run sends a C(POST)). V(false) (or V(never)) does not ping.
+      - The ping does not count as a change, and is not sent in check mode; RV(pinged) tells whether it was sent.
       - Only with O(state=present).
-    type: bool
+    type: raw
     default: false
 extends_documentation_fragment:
   - ghe.admin.connection
+  - ghe.admin.manage.ignored
+  - ghe.admin.products.ghes
 attributes:
   check_mode:
     support: full
@@ -207,8 +213,16 @@ hook:
       description: When it was last updated, as the API reports it.
       type: str
       sample: '2025-02-01T09:30:00Z'
+secret_needed:
+  description:
+    - V(true) when the task failed because the hook has a secret and must be updated, but O(secret) is not given
+      (the drift report of the C(ghe.admin.enterprise) role lists such a hook as "would change, secret needed").
+  returned: failure
+  type: bool
+  sample: true
 pinged:
-  description: Whether a ping was sent (O(ping=true), not in check mode).
+  description: Whether a ping was sent (with O(ping=true) when the hook was created or changed, with O(ping=always)
+    on every run; never in check mode).
   returned: always
   type: bool
   sample: true
@@ -227,9 +241,12 @@ from ansible_collections.ghe.admin.plugins.module_utils.hooks import (
     hook_path,
     hooks_with_url,
     list_hooks,
+    ping_mode,
+    same_url,
     url_problem,
 )
 from ansible_collections.ghe.admin.plugins.module_utils.module import ApiError, GheModule, diff_of, options_only_with
+from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT, ONCE
 
 SETTINGS = ('url', 'events', 'content_type', 'insecure_ssl', 'active')
 PRESENT_ONLY = ('events', 'content_type', 'secret', 'insecure_ssl', 'active')
@@ -258,6 +275,8 @@ def desired_hook(params, current):
     for name in SETTINGS:
         if params[name] is not None:
             desired[name] = params[name]
+    if current and params['url'] is not None and same_url(params['url'], current['url']):
+        desired['url'] = current['url']
     desired['events'] = sorted(set(desired['events']))
     if params['secret'] is not None:
         desired['secret'] = REDACTED if params['secret'] else None
@@ -295,11 +314,11 @@ def converge(ghe):
     params = ghe.params
     current = find_hook(ghe)
     if params['state'] == 'absent':
-        if current is not None and params['url'] is not None and current['url'] != params['url']:
+        if current is not None and params['url'] is not None and not same_url(current['url'], params['url']):
             ghe.fail('global hook %d has url %s, not %s; nothing was deleted' % (current['id'], current['url'], params['url']))
         changed = current is not None
         if changed and not ghe.check_mode:
-            ghe.client.delete(hook_path(current['id']))
+            ghe.client.delete(hook_path(current['id']), repeat=IDEMPOTENT)
         return result(ghe, changed, current, {}, secret_sent=False, pinged=False)
 
     desired = desired_hook(params, current)
@@ -312,10 +331,10 @@ def converge(ghe):
         else:
             final = update(ghe, current, desired)
     secret_sent = changed and bool(params['secret'])
-    pinged = False
-    if params['ping'] and not ghe.check_mode:
+    mode = ping_mode(params['ping'])
+    pinged = not ghe.check_mode and (mode == 'always' or (mode == 'on_change' and changed))
+    if pinged:
         ping(ghe, final, changed)
-        pinged = True
     return result(ghe, changed, current, final, secret_sent, pinged)
 
 
@@ -324,12 +343,13 @@ def refuse_dropping_secret(ghe, current, desired, changed):
         ghe.fail('global hook %d (%s) has a secret and its %s must change, but secret is not given: the API removes a '
                  'secret that an update leaves out and only ever returns it masked, so the update must send it again. '
                  'Set secret to the hook\'s secret (or to an empty string to remove it)'
-                 % (current['id'], current['url'], ', '.join(changed_settings(current, desired))))
+                 % (current['id'], current['url'], ', '.join(changed_settings(current, desired))),
+                 secret_needed=True, hook=current)
 
 
 def update(ghe, current, desired):
     body = request_body(desired, ghe.params['secret'], create=False)
-    final = hook_from_api(ghe.client.patch(hook_path(current['id']), json=body))
+    final = hook_from_api(ghe.client.patch(hook_path(current['id']), json=body, repeat=IDEMPOTENT))
     final['secret'] = desired['secret']
     return final
 
@@ -340,7 +360,7 @@ def create(ghe, desired):
     Returns (the hook before this run wrote, changed, the final hook).
     """
     body = request_body(desired, ghe.params['secret'], create=True)
-    data, how = create_or_adopt(ghe.client, lambda: ghe.client.post(PATH, json=body), lambda: find_hook(ghe))
+    data, how = create_or_adopt(ghe.client, lambda: ghe.client.post(PATH, json=body, repeat=ONCE), lambda: find_hook(ghe))
     if how is None:
         final = hook_from_api(data)
         final['secret'] = desired['secret']
@@ -361,7 +381,7 @@ def changed_settings(current, desired):
 
 def ping(ghe, hook, changed):
     try:
-        ghe.client.post(hook_path(hook['id']) + '/pings', retry_post=True)
+        ghe.client.post(hook_path(hook['id']) + '/pings', repeat=IDEMPOTENT)
     except ApiError as error:
         ghe.fail('the hook was converged, but pinging it failed: %s' % error, api_error=error.as_dict(),
                  changed=changed, hook=hook)
@@ -388,6 +408,9 @@ def validate(ghe):
             ghe.fail('url %s' % problem)
     if params['id'] is not None and params['id'] < 1:
         ghe.fail('id must be a positive hook id, got %d' % params['id'])
+    if ping_mode(params['ping']) is None:
+        ghe.fail('ping must be true (ping when the hook is created or changed), always or false, got %r'
+                 % (params['ping'],))
     if params['events'] is not None and not params['events']:
         ghe.fail('events must name at least one event (leave it out to keep the current events)')
     if params['secret'] == REDACTED:
@@ -403,6 +426,7 @@ def validate(ghe):
 
 def main():
     ghe = GheModule(
+        products=('ghes',),
         argument_spec=dict(
             state=dict(type='str', choices=['present', 'absent'], default='present'),
             url=dict(type='str'),
@@ -413,7 +437,7 @@ def main():
             update_secret=dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False),
             insecure_ssl=dict(type='bool'),
             active=dict(type='bool'),
-            ping=dict(type='bool', default=False),
+            ping=dict(type='raw', default=False),
         ),
     )
     validate(ghe)

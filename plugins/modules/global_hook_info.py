@@ -28,6 +28,8 @@ options:
     type: str
 extends_documentation_fragment:
   - ghe.admin.connection
+  - ghe.admin.manage.ignored
+  - ghe.admin.products.ghes
 attributes:
   check_mode:
     support: full
@@ -125,6 +127,7 @@ def read_hooks(ghe):
 
 def main():
     ghe = GheModule(
+        products=('ghes',),
         argument_spec=dict(
             id=dict(type='int'),
             url=dict(type='str'),

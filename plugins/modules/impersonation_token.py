@@ -50,6 +50,8 @@ options:
     default: present
 extends_documentation_fragment:
   - ghe.admin.connection
+  - ghe.admin.manage.ignored
+  - ghe.admin.products.ghes
 attributes:
   check_mode:
     support: partial
@@ -143,6 +145,7 @@ authorization:
 
 from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule, diff_of
 from ansible_collections.ghe.admin.plugins.module_utils.logins import login_problem
+from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 from ansible_collections.ghe.admin.plugins.module_utils.users import admin_user_path, user_path
 
 _SCOPE_CHARS = frozenset('abcdefghijklmnopqrstuvwxyz0123456789_:')
@@ -184,7 +187,7 @@ def converge(ghe):
         before, after = token_state(login, scopes or None, 'unknown'), token_state(login, scopes or None, params['state'])
     elif present:
         answer = ghe.client.request('POST', admin_user_path(login, 'authorizations'), json=dict(scopes=scopes),
-                                    retry_post=True)
+                                    repeat=IDEMPOTENT)
         data = answer.data or {}
         created = answer.status == 201
         if created:
@@ -197,7 +200,7 @@ def converge(ghe):
         before = token_state(login, scopes, 'absent' if created else 'present')
         after = token_state(login, scopes, 'present')
     else:
-        ghe.client.delete(admin_user_path(login, 'authorizations'))
+        ghe.client.delete(admin_user_path(login, 'authorizations'), repeat=IDEMPOTENT)
         result['changed'] = True
         before, after = token_state(login, None, 'unknown'), token_state(login, None, 'absent')
     if ghe.module._diff:
@@ -222,6 +225,7 @@ def validate(ghe):
 
 def main():
     ghe = GheModule(
+        products=('ghes',),
         argument_spec=dict(
             user=dict(type='str', required=True),
             scopes=dict(type='list', elements='str'),

@@ -15,6 +15,8 @@ description:
   - Reads the license's seats (total, used, available), kind and expiry.
 extends_documentation_fragment:
   - ghe.admin.connection
+  - ghe.admin.manage.ignored
+  - ghe.admin.products.ghes
 attributes:
   check_mode:
     support: full
@@ -106,7 +108,7 @@ def read_license(ghe):
 
 
 def main():
-    ghe = GheModule(argument_spec={})
+    ghe = GheModule(argument_spec={}, products=('ghes',))
     ghe.run(read_license)
 
 

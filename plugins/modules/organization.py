@@ -16,10 +16,14 @@ description:
     O(rename_from) to it), with the display name O(profile_name); or deletes it.
   - Idempotent. The organization is read first and written only when it differs. A rename that already
     happened is not repeated, and an existing organization with the same attributes gets no write request.
-  - Renaming and deleting are asynchronous on GitHub (the API answers C(202 Accepted)). The C(ghe.admin.organization)
-    action plugin then polls C(GET /orgs/{name}) on the controller, through the same connection options, until the
+  - Renaming and deleting are asynchronous on GitHub (the API answers C(202 Accepted)). The task then polls
+    C(GET /orgs/{name}) with M(ghe.admin.job_info), where the module ran and with its connection options, until the
     new login resolves (rename) or stops resolving (delete); see O(wait). GitHub does not report a failed rename or
     deletion, so one that fails shows up as a timeout.
+  - The rename and the deletion are sent once. When the answer is lost (a dropped connection, a timeout, a proxy's
+    502), the organization is read again. When the new login resolves or the old one is gone (the deleted one no
+    longer resolves), the job is adopted and the task reports a change; otherwise it fails saying what may be in
+    progress and how to check.
   - Logins are case-insensitive; V(Engineering) and V(engineering) are the same organization.
   - A create is never repeated blindly. When its answer is lost (a dropped connection, a timeout, a server error) or
     the API refuses it because the organization was created meanwhile, the module reads O(name) again and adopts the
@@ -62,6 +66,8 @@ options:
     type: str
 extends_documentation_fragment:
   - ghe.admin.connection
+  - ghe.admin.manage.ignored
+  - ghe.admin.products.ghes
   - ghe.admin.job_wait
 attributes:
   check_mode:
@@ -72,8 +78,11 @@ attributes:
     description: Shows the login and display name before and after.
   action:
     support: full
-    description: The action plugin of the same name waits on the controller for renames and deletions.
+    description: The action plugin of the same name waits for renames and deletions with M(ghe.admin.job_info).
 notes:
+  - Changing the display name and deleting need an owner of the organization; GitHub refuses them (HTTP 403) to a
+    site administrator who is not one. A site administrator can make themselves an owner first (Site admin > the
+    organization, or C(ghe-org-admin-promote) on the appliance).
   - A rename or deletion that is still in progress cannot be seen through the API; running the task again meanwhile
     asks for it again (GitHub refuses a second rename to a login that a pending rename claims, and the task says so).
 author:
@@ -147,19 +156,37 @@ organization:
 job:
   description:
     - The asynchronous job the task started (a rename or a deletion); not returned in check mode.
+    - The same record for every asynchronous job of the collection; give it to M(ghe.admin.job_info) to check it later.
   returned: when a rename or deletion was requested
   type: dict
   contains:
     kind:
-      description: V(rename) or V(delete).
+      description: The kind of job, V(org_rename) or V(org_delete).
       type: str
-      sample: rename
+      sample: org_rename
+    state:
+      description:
+        - V(pending) (not waited for, or not finished in time), V(complete), or V(failed).
+      type: str
+      sample: complete
     description:
       description: What the job does, in words.
       type: str
       sample: rename of organization ops to operations
+    requested:
+      description: What was asked for, in the module's options.
+      type: dict
+      sample: {name: operations, rename_from: ops}
+    how_to_check:
+      description: How to check the job later by hand (the request that shows its outcome, and M(ghe.admin.job_info)).
+      type: str
+    polls:
+      description: How often the job was checked while waiting.
+      type: int
+      returned: when waited on
+      sample: 2
     login:
-      description: The login that is polled (the new login of a rename, the deleted login).
+      description: The login that shows the outcome (the new login of a rename, the deleted login).
       type: str
       sample: operations
     old_login:
@@ -168,23 +195,10 @@ job:
       returned: for a rename
       sample: ops
     url:
-      description: The URL GitHub returned for a rename.
+      description: The URL GitHub returned for a rename (V(null) when its answer was lost).
       type: str
       returned: for a rename
       sample: https://ghe.example.com/api/v3/organizations/42
-    check:
-      description: How to tell the job is done.
-      type: str
-      sample: GET /orgs/operations answers 200
-    state:
-      description: V(pending) (not waited for, or not finished in time) or V(complete).
-      type: str
-      sample: complete
-    polls:
-      description: How often the action plugin polled.
-      type: int
-      returned: when it waited
-      sample: 3
 '''
 
 from ansible.module_utils.six.moves.urllib.parse import quote
@@ -198,16 +212,31 @@ from ansible_collections.ghe.admin.plugins.module_utils.module import (
     options_only_with,
     require_confirm,
 )
+from ansible_collections.ghe.admin.plugins.module_utils.jobs import COMPLETE, lost_answer, org_delete_job, org_rename_job
 from ansible_collections.ghe.admin.plugins.module_utils.logins import login_problem, same_login
 from ansible_collections.ghe.admin.plugins.module_utils.orgs import (
-    delete_job,
     diff_view,
     org_path,
     org_view,
     profile_name_of,
-    rename_job,
     renamed_view,
 )
+from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT, ONCE
+
+
+NOT_AN_OWNER = ('only an owner of the organization can change or delete it; a site administrator can make themselves '
+                'an owner first (Site admin > the organization, or ghe-org-admin-promote on the appliance)')
+
+
+def write_as_owner(ghe, what, login, send):
+    """``send()``, a write to ``/orgs/{login}``: GitHub answers 403 to a site administrator who is not an owner."""
+    try:
+        return send()
+    except ApiError as error:
+        if error.status != 403:
+            raise
+        ghe.fail('GitHub refused to %s organization %s: %s (HTTP 403 %s)'
+                 % (what, login, NOT_AN_OWNER, error.message or 'Forbidden'), api_error=error.as_dict())
 
 
 def wanted_profile_name(params, org):
@@ -225,7 +254,9 @@ def update_profile(ghe, org):
         return False, view
     if ghe.check_mode:
         return True, dict(view, profile_name=wanted)
-    return True, org_view(ghe.client.patch(org_path(org['login']), json=dict(name=wanted or '')))
+    answer = write_as_owner(ghe, 'change the display name of', org['login'], lambda: ghe.client.patch(
+        org_path(org['login']), json=dict(name=wanted or ''), repeat=IDEMPOTENT))
+    return True, org_view(answer)
 
 
 def require_free_login(ghe, name):
@@ -241,15 +272,40 @@ def rename(ghe, source):
     result = dict(changed=True, organization=renamed_view(view, name))
     if not ghe.check_mode:
         try:
-            answer = ghe.client.patch('admin/organizations/%s' % quote(source['login'], safe=''), json=dict(login=name))
+            answer = ghe.client.patch('admin/organizations/%s' % quote(source['login'], safe=''), json=dict(login=name),
+                                      repeat=ONCE)
         except ApiError as error:
+            if error.lost_answer:
+                result['job'] = org_rename_job(source['login'], name)
+                result['organization'] = adopt_lost_rename(ghe, error, result['job']) or result['organization']
+                return result
             if error.status != 422:
                 raise
             ghe.fail_api(error, 'GitHub refused to rename organization %s to %s (if an earlier rename to %s is still '
                                 'in progress, wait for it: GET /orgs/%s answers 200 once it is done)'
                          % (source['login'], name, name, name))
-        result['job'] = rename_job(source['login'], name, (answer or {}).get('url'))
+        result['job'] = org_rename_job(source['login'], name, (answer or {}).get('url'))
     return result
+
+
+def adopt_lost_rename(ghe, error, job):
+    """After a rename request whose answer was lost: the renamed organization when the rename is done, None
+    when it is under way (the old login is gone); else fail saying what may be in progress."""
+    old, new = job['old_login'], job['login']
+    renamed = ghe.client.get_or_none(org_path(new))
+    if renamed is None and ghe.client.get_or_none(org_path(old)) is not None:
+        ghe.fail('the answer to the request to rename organization %s to %s was lost (%s). GitHub may have started '
+                 'the rename, but GET /orgs/%s does not answer yet and %s still exists, so this run cannot tell. Check '
+                 'before asking again: GET /orgs/%s answers 200 once a rename is done (this task in check mode then '
+                 'reports no change); while one is in progress GitHub refuses a second one. If %s still does not '
+                 'exist in a few minutes, the request did not arrive: run the task again'
+                 % (old, new, lost_answer(error), new, old, new, new), api_error=error.as_dict())
+    ghe.warn('the answer to the request to rename organization %s to %s was lost; GitHub had received it, so its '
+             'rename was adopted' % (old, new))
+    if renamed is None:
+        return None
+    job['state'] = COMPLETE
+    return org_view(renamed)
 
 
 def create(ghe):
@@ -273,7 +329,7 @@ def create(ghe):
         if profile_name:
             body['profile_name'] = profile_name
         try:
-            data, how = create_or_adopt(ghe.client, lambda: ghe.client.post('admin/organizations', json=body),
+            data, how = create_or_adopt(ghe.client, lambda: ghe.client.post('admin/organizations', json=body, repeat=ONCE),
                                         lambda: ghe.client.get_or_none(org_path(name)))
         except ApiError as error:
             if error.status != 422:
@@ -313,9 +369,27 @@ def absent(ghe):
         return {}, dict(changed=False, organization={})
     result = dict(changed=True, organization={})
     if not ghe.check_mode:
-        ghe.client.delete(org_path(current['login']))
-        result['job'] = delete_job(current['login'])
+        result['job'] = org_delete_job(current['login'])
+        try:
+            write_as_owner(ghe, 'delete', current['login'],
+                           lambda: ghe.client.delete(org_path(current['login']), repeat=ONCE))
+        except ApiError as error:
+            if not error.lost_answer:
+                raise
+            adopt_lost_delete(ghe, error, result['job'])
     return org_view(current), result
+
+
+def adopt_lost_delete(ghe, error, job):
+    """After a deletion whose answer was lost: done when the login no longer resolves; else fail saying so."""
+    login = job['login']
+    if ghe.client.get_or_none(org_path(login)) is not None:
+        ghe.fail('the answer to the request to delete organization %s was lost (%s). GitHub may be deleting it: '
+                 'GET /orgs/%s still answers 200, so this run cannot tell. Check later: GET /orgs/%s answers 404 once '
+                 'it is deleted (this task then reports no change); asking again is harmless'
+                 % (login, lost_answer(error), login, login), api_error=error.as_dict())
+    ghe.warn('the answer to the request to delete organization %s was lost; it is deleted' % login)
+    job['state'] = COMPLETE
 
 
 def converge(ghe):
@@ -353,7 +427,7 @@ def main():
         confirm=dict(type='str'),
     )
     spec.update(job_wait_argument_spec())
-    ghe = GheModule(argument_spec=spec)
+    ghe = GheModule(argument_spec=spec, products=('ghes',))
     validate(ghe)
     ghe.run(converge)
 

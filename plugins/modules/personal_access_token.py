@@ -18,7 +18,8 @@ description:
     changed, and a second run sends no write request. Each token is one C(DELETE) request; the API has no bulk form.
   - GitHub refuses to delete the token a request authenticates with (HTTP 403). When that token, or any other, cannot
     be deleted, the other ids are still deleted, then the task fails naming each id that failed and GitHub's reason.
-    Check mode warns about the token in use.
+    Check mode reports what the real run would do, the token in use as V(failed) with the reason, the task failing
+    after listing the others as V(deleted).
 options:
   ids:
     description:
@@ -33,12 +34,21 @@ options:
     type: str
     choices: [absent]
     default: absent
+  max_changes:
+    description:
+      - Refuse, before the first deletion, when more than this many tokens would be deleted, listing the count and the
+        first ids. Omit for no limit.
+    type: int
+    version_added: 0.2.0
 extends_documentation_fragment:
   - ghe.admin.connection
+  - ghe.admin.manage.ignored
+  - ghe.admin.products.ghes
 attributes:
   check_mode:
     support: full
-    description: Reads the listing and reports which tokens exist and would be deleted; sends no write request.
+    description: Reads the listing and reports which tokens would be deleted, and fails, as the real run would, naming
+      the token in use; sends no write request.
   diff_mode:
     support: full
     description: Lists the requested tokens that exist before and after (never their values).
@@ -123,6 +133,14 @@ failures:
   type: list
   elements: dict
   sample: []
+outcome:
+  description:
+    - "Every requested id in one of four groups, the outcome every bulk module returns: C(done) (deleted; in check
+      mode, would be), C(unchanged) (absent), C(failed) (each with C(id), C(status) and GitHub's C(reason)) and
+      C(not_attempted)."
+  returned: always
+  type: dict
+  sample: {done: [7], unchanged: [9], failed: [], not_attempted: []}
 '''
 
 from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
@@ -134,8 +152,15 @@ from ansible_collections.ghe.admin.plugins.module_utils.credentials import (
     token_hashes,
     token_summary,
 )
+from ansible_collections.ghe.admin.plugins.module_utils.guardrails import (
+    guard_argument_spec,
+    guard_problems,
+    refuse_too_many,
+)
 from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule
+from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 
+IN_USE = 'GitHub would refuse (HTTP 403): it is the token this task authenticates with'
 SHOWN = ('id', 'user', 'note', 'scopes', 'token_last_eight', 'created_at', 'expires_at', 'in_use')
 
 
@@ -150,16 +175,16 @@ def converge(ghe):
         token = token_summary(item, own)
         existing[token['id']] = dict((name, token[name]) for name in SHOWN)
     run = Deletion(ghe.params['ids'], existing)
+    refuse_too_many(ghe, run.pending, 'delete')
     if ghe.check_mode:
         for token_id in run.pending:
             if existing[token_id]['in_use']:
-                ghe.warn('token %d is the token this task authenticates with: GitHub will refuse to delete it (HTTP 403)'
-                         % token_id)
+                run.refuse(token_id, IN_USE, 403)
         run.assume_deleted()
     else:
         for token_id in run.pending:
             try:
-                ghe.client.delete('%s/%d' % (TOKENS_PATH, token_id))
+                ghe.client.delete('%s/%d' % (TOKENS_PATH, token_id), repeat=IDEMPOTENT)
             except ApiError as error:
                 run.settle(token_id, error)
             else:
@@ -168,8 +193,10 @@ def converge(ghe):
 
 
 def main():
-    ghe = GheModule(argument_spec=deletion_spec())
-    problems = check_ids(ghe.params['ids'])
+    spec = deletion_spec()
+    spec.update(guard_argument_spec())
+    ghe = GheModule(argument_spec=spec, products=('ghes',))
+    problems = check_ids(ghe.params['ids']) + guard_problems(ghe.params)
     if problems:
         ghe.fail('; '.join(problems))
     ghe.run(converge)

@@ -61,6 +61,8 @@ options:
     elements: str
 extends_documentation_fragment:
   - ghe.admin.connection
+  - ghe.admin.manage.ignored
+  - ghe.admin.products.ghes
 attributes:
   check_mode:
     support: full
@@ -212,7 +214,7 @@ def main():
         never_expires=dict(type='bool'),
         scopes=dict(type='list', elements='str'),
     )
-    ghe = GheModule(argument_spec=spec)
+    ghe = GheModule(argument_spec=spec, products=('ghes',))
     problems = check_filters(ghe.params)
     if ghe.params['expired'] and ghe.params['never_expires']:
         problems.append('expired: true and never_expires: true match no token (a token that never expires cannot '

@@ -35,8 +35,16 @@ options:
     type: str
     choices: [absent]
     default: absent
+  max_changes:
+    description:
+      - Refuse, before the first deletion, when more than this many keys would be deleted, listing the count and the
+        first ids. Omit for no limit.
+    type: int
+    version_added: 0.2.0
 extends_documentation_fragment:
   - ghe.admin.connection
+  - ghe.admin.manage.ignored
+  - ghe.admin.products.ghes
 attributes:
   check_mode:
     support: full
@@ -129,6 +137,14 @@ failures:
   type: list
   elements: dict
   sample: []
+outcome:
+  description:
+    - "Every requested id in one of four groups, the outcome every bulk module returns: C(done) (deleted; in check
+      mode, would be), C(unchanged) (absent), C(failed) (each with C(id), C(status) and GitHub's C(reason)) and
+      C(not_attempted)."
+  returned: always
+  type: dict
+  sample: {done: [12, 31], unchanged: [], failed: [], not_attempted: []}
 '''
 
 from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
@@ -139,7 +155,13 @@ from ansible_collections.ghe.admin.plugins.module_utils.credentials import (
     deletion_spec,
     key_summary,
 )
+from ansible_collections.ghe.admin.plugins.module_utils.guardrails import (
+    guard_argument_spec,
+    guard_problems,
+    refuse_too_many,
+)
 from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule
+from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 
 BATCH = 100
 
@@ -155,14 +177,14 @@ def brief(key):
 def delete(client, run):
     for batch in batches(run.pending):
         try:
-            client.delete('%s/%s' % (KEYS_PATH, ','.join(str(key_id) for key_id in batch)))
+            client.delete('%s/%s' % (KEYS_PATH, ','.join(str(key_id) for key_id in batch)), repeat=IDEMPOTENT)
         except ApiError as error:
             if len(batch) == 1:
                 run.settle(batch[0], error)
                 continue
             for key_id in batch:
                 try:
-                    client.delete('%s/%d' % (KEYS_PATH, key_id))
+                    client.delete('%s/%d' % (KEYS_PATH, key_id), repeat=IDEMPOTENT)
                 except ApiError as single:
                     run.settle(key_id, single)
                 else:
@@ -179,6 +201,7 @@ def converge(ghe):
         key.pop('key')
         existing[key['id']] = key
     run = Deletion(ghe.params['ids'], existing)
+    refuse_too_many(ghe, run.pending, 'delete')
     if ghe.check_mode:
         run.assume_deleted()
     else:
@@ -187,8 +210,10 @@ def converge(ghe):
 
 
 def main():
-    ghe = GheModule(argument_spec=deletion_spec())
-    problems = check_ids(ghe.params['ids'])
+    spec = deletion_spec()
+    spec.update(guard_argument_spec())
+    ghe = GheModule(argument_spec=spec, products=('ghes',))
+    problems = check_ids(ghe.params['ids']) + guard_problems(ghe.params)
     if problems:
         ghe.fail('; '.join(problems))
     ghe.run(converge)

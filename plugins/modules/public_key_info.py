@@ -58,6 +58,8 @@ options:
     type: bool
 extends_documentation_fragment:
   - ghe.admin.connection
+  - ghe.admin.manage.ignored
+  - ghe.admin.products.ghes
 attributes:
   check_mode:
     support: full
@@ -222,7 +224,7 @@ def main():
         unused_for_days=dict(type='int'),
         never_used=dict(type='bool'),
     )
-    ghe = GheModule(argument_spec=spec)
+    ghe = GheModule(argument_spec=spec, products=('ghes',))
     problems = check_filters(ghe.params)
     if ghe.params['users'] and ghe.params['kind'] == 'deploy':
         problems.append('users cannot be used with kind: deploy (deploy keys belong to repositories, not users)')

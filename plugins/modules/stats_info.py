@@ -25,6 +25,8 @@ options:
     default: [all]
 extends_documentation_fragment:
   - ghe.admin.connection
+  - ghe.admin.manage.ignored
+  - ghe.admin.products.ghes
 attributes:
   check_mode:
     support: full
@@ -102,7 +104,7 @@ def read_stats(ghe):
 def main():
     ghe = GheModule(argument_spec=dict(
         type=dict(type='list', elements='str', choices=['all'] + TYPES, default=['all']),
-    ))
+    ), products=('ghes',))
     ghe.run(read_stats)
 
 

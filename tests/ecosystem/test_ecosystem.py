@@ -11,7 +11,6 @@ __metaclass__ = type
 import json
 import os
 import pathlib
-import shutil
 import subprocess
 import sys
 
@@ -78,10 +77,14 @@ def test_installed_release_runs_a_module(installed, simulator):
 def awx_environment(api_url, token, validate_certs):
     """The environment AWX gives a job whose template has our credential: the type's env injectors, rendered."""
     credential_type = yaml.safe_load((ROOT / 'docs' / 'awx' / 'credential_type.yml').read_text())
-    inputs = dict(api_url=api_url, token=token, validate_certs=validate_certs)
-    fields = [f['id'] for f in credential_type['inputs']['fields']]
-    assert sorted(fields) == sorted(inputs)
-    return dict((name, jinja2.Template(template).render(**inputs))
+    inputs = dict(api_url=api_url, token=token)
+    if not validate_certs:
+        inputs['skip_tls_verify'] = True
+    fields = credential_type['inputs']['fields']
+    assert set(inputs) <= set(f['id'] for f in fields)
+    namespace = dict((f['id'], False) for f in fields if f['type'] == 'boolean')  # AWX: a boolean not set is False
+    namespace.update(inputs)
+    return dict((name, jinja2.Template(template).render(**namespace))
                 for name, template in credential_type['injectors']['env'].items())
 
 
@@ -122,18 +125,20 @@ def test_awx_job_template_runs_demo_with_injected_credential(installed, simulato
     assert ADMIN_TOKEN not in events
 
 
-def test_execution_environment_context_is_created_without_a_container_engine(tmp_path):
-    context = tmp_path / 'context'
-    shutil.copy(ROOT / 'docs' / 'execution-environment.yml', tmp_path / 'execution-environment.yml')
-    result = subprocess.run(
-        [str(BIN / 'ansible-builder'), 'create', '-f', str(tmp_path / 'execution-environment.yml'),
-         '-c', str(context), '--output-filename', 'Containerfile'],
-        check=False, capture_output=True, text=True, cwd=str(tmp_path))
+def test_execution_environment_context_installs_the_local_tarball(tarball, tmp_path):
+    """`make ee-context`: ansible-builder writes a context that installs this checkout's tarball, not Galaxy's."""
+    result = subprocess.run([str(ROOT / 'tools' / 'ee_context.sh'), str(tarball), str(tmp_path / 'ee')],
+                            check=False, capture_output=True, text=True,
+                            env=dict(os.environ, ANSIBLE_BUILDER=str(BIN / 'ansible-builder')))
     assert result.returncode == 0, result.stdout + result.stderr
+    context = pathlib.Path(result.stdout.strip().splitlines()[-1])
     containerfile = (context / 'Containerfile').read_text()
-    assert 'ansible-galaxy' in containerfile or 'install-from-bindep' in containerfile
-    requirements = (context / '_build' / 'requirements.yml').read_text()
-    assert 'ghe.admin' in requirements
+    assert 'FROM $EE_BASE_IMAGE' in containerfile and 'COPY _build /build' in containerfile
+    assert 'ubi9/python-312' in containerfile
+    collections = yaml.safe_load((context / '_build' / 'requirements.yml').read_text())['collections']
+    assert collections == [{'name': '/build/ghe-admin.tar.gz', 'type': 'file'}]
+    copied = context / '_build' / 'ghe-admin.tar.gz'
+    assert copied.read_bytes() == tarball.read_bytes()
     assert 'requests' in (context / '_build' / 'requirements.txt').read_text()
 
 

@@ -17,8 +17,9 @@ if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
 from ghe_simulator import ADMIN_TOKEN, USER_TOKEN, Simulator  # noqa: E402  pylint: disable=wrong-import-position
+from ghe_simulator.routing import Router  # noqa: E402  pylint: disable=wrong-import-position
 from ghe_simulator.server import ALL_ROUTES  # noqa: E402  pylint: disable=wrong-import-position
-from ghe_simulator.validation import load_spec  # noqa: E402  pylint: disable=wrong-import-position
+from ghe_simulator.validation import has_operation, load_spec  # noqa: E402  pylint: disable=wrong-import-position
 
 STANDARD_HEADERS = ("X-GitHub-Request-Id", "X-GitHub-Enterprise-Version", "x-ratelimit-limit", "x-ratelimit-remaining",
                     "x-ratelimit-reset", "x-ratelimit-used")
@@ -50,8 +51,25 @@ def admin_fixture(sim):
     http.close()
 
 
+@pytest.fixture(name="ghec")
+def ghec_fixture():
+    simulator = Simulator(product="ghec").start()
+    try:
+        yield simulator
+        assert not simulator.violations, json.dumps(simulator.violations, indent=1)
+    finally:
+        simulator.stop()
+
+
+@pytest.fixture(name="ghec_admin")
+def ghec_admin_fixture(ghec):
+    http = session()
+    yield http
+    http.close()
+
+
 def url(sim, path):
-    return sim.url + "/api/v3" + path
+    return sim.api_url + path
 
 
 def take_violations(sim):
@@ -78,7 +96,7 @@ def test_startup_time_and_first_request_validated():
         print("simulator start-up: %.3f s" % elapsed)
         assert elapsed < 1.0
         reply = session().patch(url(simulator, "/enterprise/announcement"), json={"announcement": 5})
-        assert reply.status_code == 400
+        assert reply.status_code == 422
         assert len(simulator.violations) == 1
     finally:
         simulator.stop()
@@ -86,9 +104,9 @@ def test_startup_time_and_first_request_validated():
 
 def test_bad_request_body_is_a_violation(sim, admin):
     reply = admin.patch(url(sim, "/enterprise/announcement"), json={"announcement": 5})
-    assert reply.status_code == 400
+    assert reply.status_code == 422  # GitHub's answer to a body its schema rejects
     body = reply.json()
-    assert body["message"].startswith("simulator: request does not match the OpenAPI description: ")
+    assert body["message"].startswith("Invalid request.\n\n")
     assert "announcement" in body["message"]
     assert body["documentation_url"].startswith("https://docs.github.com/enterprise-server@3.19/rest/")
     violations = take_violations(sim)
@@ -98,20 +116,25 @@ def test_bad_request_body_is_a_violation(sim, admin):
     assert sim.state["announcement"]["announcement"] is None
 
 
-@pytest.mark.parametrize("method,path,payload", [
-    ("GET", "/admin/nothing", None),
-    ("PUT", "/admin/hooks", None),
-    ("POST", "/admin/hooks", {"name": "web"}),
-    ("POST", "/admin/hooks", {"name": "web", "config": {"url": 1}}),
-    ("GET", "/admin/hooks/abc", None),
-    ("GET", "/admin/keys?sort=bogus", None),
-    ("PATCH", "/enterprise/announcement", {"announcement": "x", "expires_at": "not a date"}),
-    ("POST", "/enterprises/acme/credential-authorizations/revoke-credential-type", {"credential_type": "password"}),
+@pytest.mark.parametrize("method,path,payload,status", [
+    ("GET", "/admin/nothing", None, 404),
+    ("PUT", "/admin/hooks", None, 404),
+    ("POST", "/admin/hooks", {"name": "web"}, 422),
+    ("POST", "/admin/hooks", {"name": "web", "config": {"url": 1}}, 422),
+    ("GET", "/admin/hooks/abc", None, 404),
+    ("GET", "/admin/keys?sort=bogus", None, 422),
+    ("PATCH", "/enterprise/announcement", {"announcement": "x", "expires_at": "not a date"}, 422),
 ])
-def test_contract_violations(sim, admin, method, path, payload):
+def test_contract_violations(sim, admin, method, path, payload, status):
     reply = admin.request(method, url(sim, path), json=payload)
-    assert reply.status_code == 400, reply.text
+    assert reply.status_code == status, reply.text
     assert len(take_violations(sim)) == 1
+
+
+def test_contract_violations_on_ghec(ghec, ghec_admin):
+    reply = ghec_admin.post(ghec.url + "/enterprises/acme/credential-authorizations/revoke-credential-type", json={"credential_type": "password"})
+    assert reply.status_code == 422 and reply.json()["message"].startswith("Invalid request.")
+    assert len(take_violations(ghec)) == 1
 
 
 def test_response_violation_is_reported(sim, admin, monkeypatch):
@@ -129,27 +152,78 @@ def test_response_violation_is_reported(sim, admin, monkeypatch):
 
 def test_standard_headers_and_prefixes(sim, admin):
     ids = set()
-    for path in ("/api/v3/meta", "/meta", "/api/v3/admin/hooks", "/admin/hooks", "/api/v3/admin/nothing"):
+    for path, status in (("/api/v3/meta", 200), ("/meta", 404), ("/api/v3/admin/hooks", 200), ("/admin/hooks", 404),
+                         ("/api/v3/admin/nothing", 404)):
         reply = admin.get(sim.url + path)
+        assert reply.status_code == status, path
         for header in STANDARD_HEADERS:
             assert header in reply.headers, (path, header)
         assert reply.headers["Content-Type"] == "application/json; charset=utf-8"
         assert reply.headers["X-GitHub-Enterprise-Version"] == "3.19.0"
         ids.add(reply.headers["X-GitHub-Request-Id"])
     assert len(ids) == 5
-    take_violations(sim)  # the unknown path
+    # GHES serves its API under /api/v3 only: the unprefixed paths and the unknown one are contract violations
+    assert [v["path"] for v in take_violations(sim)] == ["/meta", "/admin/hooks", "/admin/nothing"]
     assert [entry["path"] for entry in sim.requests][:4] == ["/meta", "/meta", "/admin/hooks", "/admin/hooks"]
 
 
-def test_every_described_operation_is_routed(sim):
-    for spec in ("ghes", "ghec"):
-        for template, operations in load_spec(spec)["paths"].items():
-            concrete = re.sub(r"\{[^}]+\}", "1", template)
-            for method in operations:
-                if method == "parameters":
-                    continue
-                route = sim.router.match(method, concrete)[0]
-                assert route is not None and route.spec == spec, (spec, method, template)
+def test_ghec_has_no_prefix_no_enterprise_header_and_only_its_paths(ghec, ghec_admin):
+    meta = ghec_admin.get(ghec.url + "/meta")
+    assert meta.status_code == 200 and "X-GitHub-Enterprise-Version" not in meta.headers
+    assert "installed_version" not in meta.json()
+    for header in STANDARD_HEADERS:
+        if header != "X-GitHub-Enterprise-Version":
+            assert header in meta.headers, header
+    # GHES-only paths: 404, as GitHub answers (not a contract violation: a module may probe them)
+    for method, path in (("GET", "/admin/hooks"), ("PUT", "/users/octocat/suspended"), ("GET", "/enterprise/announcement")):
+        reply = ghec_admin.request(method, ghec.url + path)
+        assert reply.status_code == 404, path
+        assert "X-GitHub-Enterprise-Version" not in reply.headers
+    assert not ghec.violations
+    assert ghec_admin.get(ghec.url + "/api/v3/meta").status_code == 404
+    assert [v["path"] for v in take_violations(ghec)] == ["/api/v3/meta"]  # GHEC has no /api/v3 prefix
+    assert ghec_admin.get(ghec.url + "/meta", headers={"X-GitHub-Api-Version": "2026-03-10"}).status_code == 200
+    assert ghec.api_url == ghec.url
+
+
+def test_api_versions_per_product(sim, admin, ghec, ghec_admin):
+    newer = {"X-GitHub-Api-Version": "2026-03-10"}
+    assert admin.get(url(sim, "/meta"), headers=newer).status_code == 400  # GHES 3.19: 2022-11-28 only
+    assert ghec_admin.get(ghec.url + "/meta", headers=newer).status_code == 200
+
+
+def test_ghec_paths_are_404_on_ghes(sim, admin):
+    for method, path in (("POST", "/credentials/revoke"), ("POST", "/enterprises/acme/credential-authorizations/revoke-all"),
+                         ("PATCH", "/enterprises/acme/announcement")):
+        assert admin.request(method, url(sim, path), json={"credentials": ["x"]}).status_code == 404, path
+    assert not sim.violations
+
+
+ADMIN_AREAS = {"ghes": ("/admin/", "/enterprise/"),
+               "ghec": ("/credentials/", "/enterprises/{enterprise}/credential-authorizations", "/enterprises/{enterprise}/announcement")}
+
+
+@pytest.mark.parametrize("product", ["ghes", "ghec"])
+def test_every_admin_operation_of_the_descriptions_is_routed(product):
+    router = Router(ALL_ROUTES, product)
+    for template, operations in load_spec(product)["paths"].items():
+        if not template.startswith(ADMIN_AREAS[product]):
+            continue
+        concrete = re.sub(r"\{[^}]+\}", "1", template)
+        for method in operations:
+            if method in ("parameters", "servers"):
+                continue
+            route = router.match(method, concrete)[0]
+            assert route is not None and route.spec_for(product) == product, (product, method, template)
+
+
+def test_every_route_is_an_operation_of_its_products_description():
+    for route in ALL_ROUTES:
+        if route.spec is None:
+            continue
+        for product in route.products:
+            assert has_operation(product, route.template, route.method), (product, route.method, route.template)
+        assert not route.manage or route.products == ("ghes",), route.template
     assert {route.template for route in ALL_ROUTES if route.spec is None} == {"/enterprise/encryption", "/enterprise/encryption/status/{request_id}"}
 
 
@@ -262,7 +336,7 @@ def test_organizations(sim, admin):
     assert admin.post(url(sim, "/admin/organizations"), json={"login": "other", "admin": "nobody"}).status_code == 422
     org = admin.get(url(sim, "/orgs/research")).json()
     assert org["name"] == "R&D" and org["type"] == "Organization"
-    patched = admin.patch(url(sim, "/orgs/research"), json={"name": "Research", "location": "Lab"})
+    patched = session(USER_TOKEN).patch(url(sim, "/orgs/research"), json={"name": "Research", "location": "Lab"})  # octocat owns it
     assert patched.json()["name"] == "Research" and patched.json()["location"] == "Lab"
     assert session(USER_TOKEN).patch(url(sim, "/orgs/engineering"), json={"name": "x"}).status_code == 403
 
@@ -293,6 +367,7 @@ def test_jobs_that_never_complete_or_fail(sim, admin):
 
 
 def test_org_delete_is_async(sim, admin):
+    sim.merge_state({"orgs": [{"login": "operations", "admin": "ghe-admin"}]})
     assert admin.delete(url(sim, "/orgs/operations")).status_code == 202
     assert admin.get(url(sim, "/orgs/operations")).status_code == 200
     assert admin.get(url(sim, "/orgs/operations")).status_code == 404
@@ -399,25 +474,25 @@ def test_encryption_at_rest(sim, admin):
 
 # --------------------------------------------------------------------------- credentials (GHEC)
 
-def test_credentials_revoke(sim):
+def test_credentials_revoke(ghec):
     anonymous = session(None)
-    reply = anonymous.post(url(sim, "/credentials/revoke"), json={"credentials": ["ghp_leaked1", USER_TOKEN]})
+    reply = anonymous.post(url(ghec, "/credentials/revoke"), json={"credentials": ["ghp_leaked1", USER_TOKEN]})
     assert reply.status_code == 202 and reply.json() == {}
-    assert [entry["credential"] for entry in sim.state["revoked_credentials"]] == ["ghp_leaked1", USER_TOKEN]
-    assert session(USER_TOKEN).get(url(sim, "/meta")).status_code == 401  # the revoked token is gone
-    refused = session().post(url(sim, "/credentials/revoke"), json={"credentials": ["ghp_x"]})
+    assert [entry["credential"] for entry in ghec.state["revoked_credentials"]] == ["ghp_leaked1", USER_TOKEN]
+    assert session(USER_TOKEN).get(url(ghec, "/meta")).status_code == 401  # the revoked token is gone
+    refused = session().post(url(ghec, "/credentials/revoke"), json={"credentials": ["ghp_x"]})
     assert refused.status_code == 403
-    sim.set_settings(credential_revoke_limit=2)
-    assert anonymous.post(url(sim, "/credentials/revoke"), json={"credentials": ["ghp_2"]}).status_code == 202
-    spammed = anonymous.post(url(sim, "/credentials/revoke"), json={"credentials": ["ghp_3"]})
+    ghec.set_settings(credential_revoke_limit=2)
+    assert anonymous.post(url(ghec, "/credentials/revoke"), json={"credentials": ["ghp_2"]}).status_code == 202
+    spammed = anonymous.post(url(ghec, "/credentials/revoke"), json={"credentials": ["ghp_3"]})
     assert spammed.status_code == 422 and "spammed" in spammed.text
-    too_many = anonymous.post(url(sim, "/credentials/revoke"), json={"credentials": ["ghp_%d" % i for i in range(1001)]})
-    assert too_many.status_code == 400  # maxItems in the description: a contract violation
-    assert len(take_violations(sim)) == 1
+    too_many = anonymous.post(url(ghec, "/credentials/revoke"), json={"credentials": ["ghp_%d" % i for i in range(1001)]})
+    assert too_many.status_code == 422  # maxItems in the description: a contract violation, answered as GitHub does
+    assert len(take_violations(ghec)) == 1
 
 
 def test_credentials_revoke_limit_without_validation():
-    with Simulator(validate=False) as simulator:
+    with Simulator(validate=False, product="ghec") as simulator:
         reply = session(None).post(url(simulator, "/credentials/revoke"), json={"credentials": ["ghp_%d" % i for i in range(1001)]})
         assert reply.status_code == 422
         reply = session().post(url(simulator, "/enterprises/acme/credential-authorizations/revoke-credential-type"),
@@ -425,27 +500,27 @@ def test_credentials_revoke_limit_without_validation():
         assert reply.status_code == 422 and "credential_type" in reply.json()["message"]
 
 
-def test_enterprise_credential_authorizations(sim, admin):
+def test_enterprise_credential_authorizations(ghec, ghec_admin):
     base = "/enterprises/acme/credential-authorizations"
-    assert admin.post(url(sim, "/enterprises/nope/credential-authorizations/revoke-all")).status_code == 404
-    emu_only = admin.post(url(sim, base + "/revoke-all"), json={"revoke_credentials": True})
+    assert ghec_admin.post(url(ghec, "/enterprises/nope/credential-authorizations/revoke-all")).status_code == 404
+    emu_only = ghec_admin.post(url(ghec, base + "/revoke-all"), json={"revoke_credentials": True})
     assert emu_only.status_code == 422 and "EMU" in emu_only.json()["message"]
-    queued = admin.post(url(sim, base + "/revoke-all"))
+    queued = ghec_admin.post(url(ghec, base + "/revoke-all"))
     assert queued.status_code == 202 and queued.json()["message"] == "Credential authorization revocation has been queued"
-    per_user = admin.post(url(sim, base + "/octocat/revoke"), json={"revoke_credentials": False})
+    per_user = ghec_admin.post(url(ghec, base + "/octocat/revoke"), json={"revoke_credentials": False})
     assert per_user.json()["message"] == "Credential authorization revocation for user 'octocat' has been queued"
-    typed = admin.post(url(sim, base + "/octocat/revoke-credential-type"), json={"credential_type": "ssh_key"})
+    typed = ghec_admin.post(url(ghec, base + "/octocat/revoke-credential-type"), json={"credential_type": "ssh_key"})
     assert typed.json()["message"] == "Credential type revocation for user 'octocat' has been queued"
-    assert admin.post(url(sim, base + "/nobody/revoke")).status_code == 404
-    assert session(USER_TOKEN).post(url(sim, base + "/revoke-all")).status_code == 403
-    recorded = sim.state["credential_revocations"]
+    assert ghec_admin.post(url(ghec, base + "/nobody/revoke")).status_code == 404
+    assert session(USER_TOKEN).post(url(ghec, base + "/revoke-all")).status_code == 403
+    recorded = ghec.state["credential_revocations"]
     assert [(r["scope"], r["user"], r["credential_type"]) for r in recorded] == [("enterprise", None, None), ("user", "octocat", None),
                                                                                  ("user", "octocat", "ssh_key")]
-    sim.merge_state({"enterprise": {"emu": True}})
-    destroyed = admin.post(url(sim, base + "/octocat/revoke"), json={"revoke_credentials": True})
+    ghec.merge_state({"enterprise": {"emu": True}})
+    destroyed = ghec_admin.post(url(ghec, base + "/octocat/revoke"), json={"revoke_credentials": True})
     assert destroyed.status_code == 202
-    assert not [t for t in sim.state["tokens"] if t["user"] == "octocat"]
-    first_owner = admin.post(url(sim, base + "/ghe-admin/revoke"))
+    assert not [t for t in ghec.state["tokens"] if t["user"] == "octocat"]
+    first_owner = ghec_admin.post(url(ghec, base + "/ghe-admin/revoke"))
     assert first_owner.status_code == 422
 
 
@@ -500,8 +575,8 @@ def test_pagination_link_headers():
         assert middle.links["prev"]["url"].endswith("page=1")
         last = http.get(first.links["last"]["url"])
         assert len(last.json()) == 9 and "next" not in last.links
-        unprefixed = http.get(simulator.url + "/admin/tokens", params={"per_page": 100})
-        assert len(unprefixed.json()) == 49 and "Link" not in unprefixed.headers
+        everything = http.get(url(simulator, "/admin/tokens"), params={"per_page": 100})
+        assert len(everything.json()) == 49 and "Link" not in everything.headers
         default = http.get(url(simulator, "/admin/tokens"))
         assert len(default.json()) == 30
         capped = http.get(url(simulator, "/admin/tokens"), params={"per_page": 500})
@@ -536,7 +611,7 @@ def test_faults_and_request_log(sim, admin):
     assert [entry["fault"] for entry in log] == [True, True, False, True, True, True, True]
     assert log[0]["status"] == 503 and log[4]["status"] is None
     assert log[-1]["body"] == {"name": "web", "config": {"url": "https://after.example.com/h"}}
-    assert log[-1]["authenticated"] is True and log[-1]["authorization_scheme"] == "Bearer"
+    assert log[-1]["authenticated"] is True and log[-1]["authorization_scheme"] == "bearer"
     assert log[-1]["user_agent"] == "sim-tests" and log[-1]["api_version"] == "2022-11-28"
     assert log[-1]["accept"] == "application/vnd.github+json" and log[-1]["content_type"] == "application/json"
 
@@ -753,11 +828,240 @@ def test_user_and_organization_listings_page_by_since():
         assert len(accounts) == 5 + 2 + 45 and len({a["id"] for a in accounts}) == len(accounts)
         assert [a["login"] for a in accounts if a["type"] == "User"][5:7] == ["user1", "user2"]
         assert len(http.get(url(simulator, "/users"), params={"since": accounts[-2]["id"]}).json()) == 1
-        assert "Link" not in http.get(simulator.url + "/users", params={"per_page": 100}).headers
+        assert "Link" not in http.get(url(simulator, "/users"), params={"per_page": 100}).headers
         orgs = http.get(url(simulator, "/organizations"), params={"per_page": 1})
         assert [o["login"] for o in orgs.json()] == ["engineering"] and "name" not in orgs.json()[0]
         rest = http.get(orgs.links["next"]["url"])
         assert [o["login"] for o in rest.json()] == ["operations"] and "Link" not in rest.headers
         assert session(USER_TOKEN).get(url(simulator, "/organizations")).status_code == 200
-        assert http.get(url(simulator, "/users"), params={"since": "x"}).status_code == 400
+        assert http.get(url(simulator, "/users"), params={"since": "x"}).status_code == 422
         assert [v["kind"] for v in take_violations(simulator)] == ["request"]
+
+
+# --------------------------------------------------------------------------- complete descriptions, per-path sub-descriptions
+
+def test_validation_uses_the_complete_descriptions():
+    from ghe_simulator.validation import SPEC_FILES, component_closure, sub_spec
+
+    assert SPEC_FILES == {"ghes": "ghes-3.19.json.gz", "ghec": "ghec.json.gz"}
+    ghes, ghec = load_spec("ghes"), load_spec("ghec")
+    assert len(ghes["paths"]) > 600 and len(ghec["paths"]) > 600  # whole descriptions, not subsets
+    assert not [name for name in os.listdir(os.path.join(HERE, "specs")) if "subset" in name]
+    # unmodified: the uncompressed files have the checksums specs/README.md gives for the published ones
+    import gzip
+    import hashlib
+    readme = open(os.path.join(HERE, "specs", "README.md"), encoding="utf-8").read()
+    for name in ("ghes-3.19.json", "ghec.json"):
+        with gzip.open(os.path.join(HERE, "specs", name + ".gz"), "rb") as handle:
+            assert "`%s`: `%s`" % (name, hashlib.sha256(handle.read()).hexdigest()) in readme, name
+    piece = sub_spec("ghes", "/admin/hooks/{hook_id}")
+    assert list(piece["paths"]) == ["/admin/hooks/{hook_id}"]
+    # closed: every $ref of the sub-description resolves inside it
+    assert component_closure(piece, piece) == piece["components"]
+
+
+# --------------------------------------------------------------------------- strict like GitHub
+
+def test_org_patch_and_delete_need_an_owner_not_a_site_admin(sim, admin):
+    # ghe-admin is a site administrator but not an owner of operations (its owner is hubot)
+    for method in ("PATCH", "DELETE"):
+        refused = admin.request(method, url(sim, "/orgs/operations"), json={"name": "x"} if method == "PATCH" else None)
+        assert refused.status_code == 403, method
+        assert refused.json()["message"] == "Must have admin rights to Repository."
+    assert sim.state["orgs"][1]["name"] is None and not sim.state["jobs"]
+    assert admin.patch(url(sim, "/orgs/engineering"), json={"location": "Lab"}).status_code == 200  # an owner may
+
+
+def test_a_deleted_organizations_login_stays_reserved_by_default(sim, admin):
+    assert sim.state["settings"]["reserve_deleted_org_logins"] is True
+    sim.set_settings(job_polls=0)
+    assert admin.delete(url(sim, "/orgs/engineering")).status_code == 202
+    assert admin.get(url(sim, "/orgs/engineering")).status_code == 404
+    again = admin.post(url(sim, "/admin/organizations"), json={"login": "engineering", "admin": "ghe-admin"})
+    assert again.status_code == 422 and again.json()["errors"][0]["code"] == "already_exists"
+    sim.set_settings(reserve_deleted_org_logins=False)
+    assert admin.post(url(sim, "/admin/organizations"), json={"login": "engineering", "admin": "ghe-admin"}).status_code == 201
+
+
+def test_exposed_credential_limit_is_per_client_per_hour(ghec):
+    from ghe_simulator import credentials
+
+    assert ghec.state["settings"]["credential_revoke_limit"] == 60
+    anonymous = session(None)
+    for _attempt in range(60):
+        assert anonymous.post(url(ghec, "/credentials/revoke"), json={"credentials": ["ghp_x"]}).status_code == 202
+    spammed = anonymous.post(url(ghec, "/credentials/revoke"), json={"credentials": ["ghp_x"]})
+    assert spammed.status_code == 422 and int(spammed.headers["Retry-After"]) > 3500
+    # another client has its own hour
+    windows = ghec.state["counters"]["credential_revoke_windows"]
+    assert list(windows) == ["127.0.0.1"]
+
+    class Other:
+        client = "10.0.0.9:5555"
+        state = ghec.state
+
+    credentials._count_revoke_request(ghec.state, Other)
+    assert windows["10.0.0.9"]["count"] == 1
+    windows["127.0.0.1"]["reset"] = 0  # the hour is over
+    assert anonymous.post(url(ghec, "/credentials/revoke"), json={"credentials": ["ghp_x"]}).status_code == 202
+
+
+# --------------------------------------------------------------------------- GHEC: enterprise announcement
+
+def test_ghec_enterprise_announcement(ghec, ghec_admin):
+    base = ghec.url + "/enterprises/acme/announcement"
+    assert ghec_admin.get(base).json() == {"announcement": None, "expires_at": None, "user_dismissible": False}
+    set_ = ghec_admin.patch(base, json={"announcement": "Maintenance", "expires_at": "2031-05-06T07:08:09+02:00", "user_dismissible": True})
+    assert set_.status_code == 200
+    assert set_.json() == {"announcement": "Maintenance", "expires_at": "2031-05-06T05:08:09.000+00:00", "user_dismissible": True}
+    assert ghec_admin.get(base).json()["announcement"] == "Maintenance"
+    assert ghec_admin.get(ghec.url + "/enterprises/other/announcement").status_code == 404
+    assert session(USER_TOKEN).get(base).status_code == 403  # octocat is not an enterprise owner
+    assert ghec_admin.delete(base).status_code == 204
+    assert ghec.state["announcement"]["announcement"] is None
+    assert ghec_admin.patch(base, json={"announcement": 1}).status_code == 422
+    assert len(take_violations(ghec)) == 1
+
+
+# --------------------------------------------------------------------------- Manage API plumbing
+
+def _with_manage_routes(simulator, routes):
+    simulator.manage_router = Router(routes)
+    return simulator
+
+
+def test_manage_api_listener(monkeypatch):
+    from ghe_simulator.routing import AUTH_MANAGE, Route
+    from ghe_simulator.util import Reply
+
+    version = [{"hostname": "ghe-local-primary", "version": {"version": "3.19.0", "platform": "kvm", "build_id": "0123abcd",
+                                                             "build_date": "2025-06-01"}}]
+    routes = [Route("GET", "/manage/v1/version", lambda ctx: Reply(200, version), AUTH_MANAGE),
+              Route("POST", "/manage/v1/maintenance", lambda ctx: Reply(200, ctx.body), AUTH_MANAGE)]
+    with _with_manage_routes(Simulator(manage=True), routes) as simulator:
+        assert simulator.manage_url.endswith("/manage/v1") and simulator.manage_port != simulator.port
+        http = requests.Session()
+        assert http.get(simulator.manage_url + "/version").status_code == 401
+        assert http.get(simulator.manage_url + "/version", auth=("api_key", "wrong")).status_code == 401
+        assert http.get(simulator.manage_url + "/version", headers={"Authorization": "Bearer " + ADMIN_TOKEN}).status_code == 401
+        http.auth = ("api_key", "sim-manage-password")
+        reply = http.get(simulator.manage_url + "/version")
+        assert reply.status_code == 200 and reply.json() == version
+        assert "X-GitHub-Enterprise-Version" not in reply.headers
+        assert http.get(simulator.manage_url + "/nothing").status_code == 404
+        assert http.get(simulator.url + "/api/v3/manage/v1/version").status_code == 404  # not on the API port
+        assert len(take_violations(simulator)) == 2
+        assert http.post(simulator.manage_url + "/maintenance", json={"enabled": "yes"}).status_code == 422  # validated
+        assert take_violations(simulator)[0]["path"] == "/manage/v1/maintenance"
+        log = [e for e in simulator.requests if e["listener"] == "manage"]
+        assert [e["authorization_scheme"] for e in log[:3]] == [None, "basic", "bearer"]
+        simulator.set_settings(manage_password="rotated")
+        assert http.get(simulator.manage_url + "/version").status_code == 401
+        with pytest.raises(ValueError):
+            Simulator(product="ghec", manage=True)
+
+
+def test_manage_module_shape():
+    from ghe_simulator import manage
+
+    assert isinstance(manage.ROUTES, list) and isinstance(manage.default_state(), dict)
+    with Simulator() as simulator:
+        assert simulator.state["manage"] == manage.default_state()
+
+
+# --------------------------------------------------------------------------- transport faults
+
+def test_redirect_non_json_and_link_host_faults(sim, admin):
+    sim.add_fault(path="^/enterprise/announcement$", status=301, location="https://ghe.example.com{path}")
+    moved = admin.get(url(sim, "/enterprise/announcement"), allow_redirects=False)
+    assert moved.status_code == 301 and moved.headers["Location"] == "https://ghe.example.com/api/v3/enterprise/announcement"
+    assert moved.headers["Content-Type"] == "text/html"
+    sim.add_fault(path="^/meta$", status=307, location="{root}/login")
+    assert admin.get(url(sim, "/meta"), allow_redirects=False).headers["Location"] == sim.url + "/login"
+    sim.add_fault(path="^/enterprise/settings/license$", status=200, content_type="text/html; charset=utf-8",
+                  body_text="<html><body>Sign in to your identity provider</body></html>")
+    page = admin.get(url(sim, "/enterprise/settings/license"))
+    assert page.status_code == 200 and page.headers["Content-Type"] == "text/html; charset=utf-8" and page.text.startswith("<html>")
+    sim.reset({"generate_users": {"prefix": "u", "count": 3, "tokens_per_user": 1}})
+    sim.add_fault(path="^/admin/tokens$", link_host="evil.example.com:8443")
+    listed = admin.get(url(sim, "/admin/tokens"), params={"per_page": 2})
+    assert listed.status_code == 200 and len(listed.json()) == 2  # the answer itself is served
+    assert listed.links["next"]["url"].startswith("http://evil.example.com:8443/api/v3/admin/tokens?")
+    sim.add_fault(path="^/admin/tokens$", link_host="https://other.example.com")
+    assert admin.get(url(sim, "/admin/tokens"), params={"per_page": 2}).links["next"]["url"].startswith("https://other.example.com/api/v3/")
+    with pytest.raises(ValueError):
+        sim.add_fault(path="x", location="https://a")  # a Location needs a redirect status
+    assert not sim.violations
+
+
+@pytest.mark.parametrize("header,scheme", [(None, None), ("Bearer " + ADMIN_TOKEN, "bearer"), ("token " + ADMIN_TOKEN, "token"),
+                                           ("Basic " + __import__("base64").b64encode(("x:" + ADMIN_TOKEN).encode()).decode(), "basic")])
+def test_request_log_records_the_authorization_scheme_never_the_credential(sim, header, scheme):
+    http = session(None)
+    if header:
+        http.headers["Authorization"] = header
+    assert http.get(url(sim, "/meta")).status_code == 200
+    entry = sim.requests[-1]
+    assert entry["authorization_scheme"] == scheme and entry["authenticated"] is bool(header)
+    assert ADMIN_TOKEN not in json.dumps(sim.requests)
+
+
+# --------------------------------------------------------------------------- barrier (issue 16)
+
+def test_barrier_holds_a_request_until_others_arrive(sim):
+    sim.add_fault(method="PATCH", path="^/orgs/engineering$", hold_until={"path": "^/orgs/engineering$", "method": "GET", "count": 2})
+    results = {}
+
+    def patch():
+        results["patch"] = session().patch(url(sim, "/orgs/engineering"), json={"location": "held"}).status_code
+
+    held = threading.Thread(target=patch)
+    held.start()
+    # the PATCH cannot finish before two GETs arrived: each GET still sees the old location
+    assert session().get(url(sim, "/orgs/engineering")).json().get("location") != "held"
+    assert session().get(url(sim, "/orgs/engineering")).json().get("location") != "held"
+    held.join(30)
+    assert results == {"patch": 200}
+    assert [e["method"] for e in sim.requests] == ["GET", "GET", "PATCH"]
+    assert sim.requests[-1]["fault"] is True
+
+
+def test_barrier_timeout_records_a_violation_instead_of_deadlocking(sim, admin):
+    fault = sim.add_fault(path="^/meta$", hold_until={"path": "^/admin/hooks$", "count": 1}, timeout=0.2)
+    assert fault["hold_until"] == {"path": "^/admin/hooks$", "count": 1, "method": "*", "event": "answered"}
+    assert admin.get(url(sim, "/meta")).status_code == 200  # served after the timeout
+    found = take_violations(sim)
+    assert [v["kind"] for v in found] == ["barrier"] and "0 of 1" in found[0]["message"]
+    arrived = sim.add_fault(path="^/meta$", hold_until={"path": "^/admin/hooks$", "count": 1, "event": "arrived"}, timeout=30)
+    results = []
+    held = threading.Thread(target=lambda: results.append(admin.get(url(sim, "/meta")).status_code))
+    held.start()
+    session().get(url(sim, "/admin/hooks"))
+    held.join(30)
+    assert results == [200] and arrived["arrivals"] and not sim.violations
+    with pytest.raises(ValueError):
+        sim.add_fault(path="x", hold_until={"count": 1})
+
+
+# --------------------------------------------------------------------------- launcher
+
+def test_cli_starts_every_product(tmp_path):
+    urls_file = tmp_path / "urls.json"
+    env = dict(os.environ, PYTHONPATH=HERE)
+    process = subprocess.Popen([sys.executable, "-m", "ghe_simulator", "--port", "0", "--manage", "--with-ghec", "--urls-file", str(urls_file)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=str(tmp_path))
+    try:
+        process.stdout.readline()
+        urls = json.loads(urls_file.read_text())
+        assert set(urls) == {"ghes", "ghec", "manage"}
+        assert urls["ghes"]["api_url"] == urls["ghes"]["url"] + "/api/v3" and urls["ghec"]["api_url"] == urls["ghec"]["url"]
+        assert urls["manage"]["url"].endswith("/manage/v1") and urls["manage"]["password"] == "sim-manage-password"
+        assert session().get(urls["ghes"]["api_url"] + "/meta").headers["X-GitHub-Enterprise-Version"] == "3.19.0"
+        assert "X-GitHub-Enterprise-Version" not in session().get(urls["ghec"]["api_url"] + "/meta").headers
+        assert requests.get(urls["ghec"]["sim_url"] + "/health").json()["ok"] is True
+        assert requests.get(urls["manage"]["url"] + "/version").status_code == 401
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(10) == 0
+        process.stdout.close()
+        process.stderr.close()

@@ -2,11 +2,15 @@
 
 import json
 import re
+from urllib.parse import urlsplit, urlunsplit
 
 from . import state as st
 from .util import HTTP_REASONS, Outcome, error_body
 
-FAULT_FIELDS = ("method", "path", "times", "status", "headers", "body", "delay", "action", "phase")
+FAULT_FIELDS = ("method", "path", "times", "status", "headers", "body", "delay", "action", "phase",
+                "location", "content_type", "body_text", "link_host", "hold_until", "timeout")
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+REDIRECT_PAGE = "<html>\r\n<head><title>%d %s</title></head>\r\n<body>\r\n<center><h1>%d %s</h1></center>\r\n</body>\r\n</html>\r\n"
 
 
 def add_fault(sim, spec):
@@ -27,6 +31,11 @@ def add_fault(sim, spec):
     status = spec.get("status")
     if status is not None:
         status = int(status)
+    if spec.get("location") and status not in REDIRECT_STATUSES:
+        raise ValueError("location needs a redirect status (%s)" % ", ".join(str(code) for code in REDIRECT_STATUSES))
+    if (spec.get("content_type") or spec.get("body_text") is not None) and status is None:
+        raise ValueError("content_type/body_text need a status")
+    hold_until = _barrier(spec.get("hold_until"))
     sim._fault_seq += 1
     fault = {
         "id": sim._fault_seq,
@@ -41,20 +50,81 @@ def add_fault(sim, spec):
         "delay": float(spec.get("delay") or 0.0),
         "action": action,
         "phase": phase,
+        "location": spec.get("location"),
+        "content_type": spec.get("content_type"),
+        "body_text": spec.get("body_text"),
+        "link_host": spec.get("link_host"),
+        "hold_until": hold_until,
+        "timeout": float(spec["timeout"]) if spec.get("timeout") else None,
+        "arrivals": [],
     }
     sim.faults.append(fault)
     return fault
 
 
-def fault_outcome(fault, doc):
+def _barrier(spec):
+    """Check a hold_until spec: {"path": REGEX, "count": N >= 1, "method": optional, "event": "answered" (default) | "arrived"}."""
+    if spec is None:
+        return None
+    if not isinstance(spec, dict) or not spec.get("path"):
+        raise ValueError("hold_until needs {\"path\": REGEX, \"count\": N}")
+    unknown = sorted(set(spec) - {"path", "count", "method", "event"})
+    if unknown:
+        raise ValueError("unknown hold_until fields: %s" % ", ".join(unknown))
+    re.compile(spec["path"])
+    count = int(spec.get("count", 1))
+    if count < 1:
+        raise ValueError("hold_until.count must be at least 1")
+    event = spec.get("event") or "answered"
+    if event not in ("answered", "arrived"):
+        raise ValueError("hold_until.event must be 'answered' or 'arrived'")
+    return {"path": spec["path"], "count": count, "method": (spec.get("method") or "*").upper(), "event": event}
+
+
+def answers(fault):
+    """True when the fault replaces the answer (a status or an action), not only delays/holds/decorates it."""
+    return bool(fault.get("status") or fault.get("action"))
+
+
+def rewrite_link_host(link, target):
+    """Point every URL of a Link header at another host: ``target`` is ``host[:port]`` or ``scheme://host[:port]``."""
+    wanted = urlsplit(target if "://" in target else "//" + target)
+
+    def swap(match):
+        parts = urlsplit(match.group(1))
+        return "<%s>" % urlunsplit((wanted.scheme or parts.scheme, wanted.netloc, parts.path, parts.query, parts.fragment))
+
+    return re.sub(r"<([^>]*)>", swap, link)
+
+
+def fault_outcome(fault, doc, ctx=None):
     """The Outcome a fault answers with."""
     if fault.get("action"):
         return Outcome(0, None, {}, action=fault["action"], delay=fault.get("delay") or 0.0)
     status = fault["status"]
+    reason = HTTP_REASONS.get(status, "Error")
+    headers = {}
+    if fault.get("location"):
+        headers["Location"] = _expand(fault["location"], ctx)
+    if fault.get("body_text") is not None or fault.get("content_type"):
+        text = fault.get("body_text") if fault.get("body_text") is not None else ""
+        headers["Content-Type"] = fault.get("content_type") or "text/html; charset=utf-8"
+        return Outcome(status, text.encode("utf-8"), headers)
     body = fault.get("body")
+    if body is None and status in REDIRECT_STATUSES:
+        headers["Content-Type"] = "text/html"
+        return Outcome(status, (REDIRECT_PAGE % (status, reason, status, reason)).encode("ascii"), headers)
     if body is None:
-        body = error_body(status, HTTP_REASONS.get(status, "Error"), doc)
-    return Outcome(status, body)
+        body = error_body(status, reason, doc)
+    return Outcome(status, body, headers)
+
+
+def _expand(location, ctx):
+    """``{root}`` (scheme://host:port), ``{path}`` (the request's path, prefix included) in a fault's Location."""
+    if ctx is None:
+        return location
+    page = urlsplit(ctx.page_url)
+    return location.replace("{root}", ctx.root_url).replace("{path}", page.path)
 
 
 def _filtered_requests(sim, query):

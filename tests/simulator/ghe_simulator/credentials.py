@@ -1,5 +1,7 @@
 """GHEC credential revocation: enterprise credential-authorization revocation and POST /credentials/revoke."""
 
+import time
+
 from . import state as st
 from .routing import AUTH_ENTERPRISE, AUTH_FORBIDDEN, Route
 from .util import ApiError, Reply, iso, lower, not_found
@@ -130,14 +132,26 @@ def revoke_user_type(ctx):
     return Reply(202, body)
 
 
-def revoke_credentials(ctx):
-    """POST /credentials/revoke: unauthenticated, <= 1000 credentials, spam limit per simulator reset."""
-    state = ctx.state
-    counters = state["counters"]
+def _count_revoke_request(state, ctx):
+    """GitHub allows 60 requests per hour per client (here: per client IP address); then 422 "spammed"."""
     limit = int(state["settings"].get("credential_revoke_limit", 60))
-    if counters.get("credential_revoke_requests", 0) >= limit:
-        raise ApiError(422, "Endpoint has been spammed.", errors=["endpoint has been spammed"])
-    counters["credential_revoke_requests"] = counters.get("credential_revoke_requests", 0) + 1
+    client = (getattr(ctx, "client", None) or "unknown").rsplit(":", 1)[0]
+    windows = state["counters"].setdefault("credential_revoke_windows", {})
+    now = time.time()
+    window = windows.get(client)
+    if window is None or now >= window["reset"]:
+        window = windows[client] = {"reset": int(now) + 3600, "count": 0}
+    if window["count"] >= limit:
+        raise ApiError(422, "Endpoint has been spammed.", errors=["endpoint has been spammed"],
+                       headers={"Retry-After": str(max(int(window["reset"] - now), 1))})
+    window["count"] += 1
+    state["counters"]["credential_revoke_requests"] = state["counters"].get("credential_revoke_requests", 0) + 1
+
+
+def revoke_credentials(ctx):
+    """POST /credentials/revoke: unauthenticated, <= 1000 credentials, 60 requests per hour per client."""
+    state = ctx.state
+    _count_revoke_request(state, ctx)
     credentials = ctx.body_dict().get("credentials")
     if not isinstance(credentials, list) or not credentials or not all(isinstance(item, str) for item in credentials):
         raise ApiError(422, "Validation Failed", errors=["credentials must be a non-empty list of strings"])

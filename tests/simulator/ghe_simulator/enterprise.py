@@ -2,8 +2,8 @@
 
 import datetime
 
-from .routing import AUTH_ADMIN_404, AUTH_NONE, AUTH_USER, Route
-from .util import Reply, invalid, not_found, parse_time, utcnow
+from .routing import AUTH_ADMIN_404, AUTH_ENTERPRISE, AUTH_NONE, AUTH_USER, GHEC, GHES, Route
+from .util import ApiError, Reply, invalid, lower, not_found, parse_time, utcnow
 
 STAT_TYPES = ("issues", "hooks", "milestones", "orgs", "comments", "pages", "users", "gists", "pulls", "repos", "security-products")
 ALL_STAT_TYPES = ("repos", "hooks", "pages", "orgs", "users", "pulls", "issues", "milestones", "gists", "comments")
@@ -57,6 +57,32 @@ def set_announcement(ctx):
 def delete_announcement(ctx):
     ctx.state["announcement"] = {"announcement": None, "expires_at": None, "user_dismissible": False}
     return Reply(204)
+
+
+def _enterprise_owner(ctx):
+    """GHEC: the enterprise in the path (404 when unknown) and an owner of it (403 otherwise)."""
+    enterprise = ctx.state["enterprise"]
+    if lower(ctx.params.get("enterprise")) != lower(enterprise.get("slug")):
+        raise not_found()
+    if lower(ctx.actor) not in [lower(owner) for owner in enterprise.get("owners", [])]:
+        raise ApiError(403, "Must be an enterprise owner.")
+    return enterprise
+
+
+def get_enterprise_announcement(ctx):
+    """GHEC keeps the enterprise's banner where GHES keeps the instance's (state["announcement"])."""
+    _enterprise_owner(ctx)
+    return get_announcement(ctx)
+
+
+def set_enterprise_announcement(ctx):
+    _enterprise_owner(ctx)
+    return set_announcement(ctx)
+
+
+def delete_enterprise_announcement(ctx):
+    _enterprise_owner(ctx)
+    return delete_announcement(ctx)
 
 
 # ----------------------------------------------------------------------------- stats
@@ -137,7 +163,8 @@ def get_license(ctx):
 def get_meta(ctx):
     meta = dict(ctx.state.get("meta") or {})
     meta.setdefault("verifiable_password_authentication", True)
-    meta["installed_version"] = ctx.state["settings"].get("enterprise_version", "3.19.0")
+    if ctx.product == GHES:
+        meta["installed_version"] = ctx.state["settings"].get("enterprise_version", "3.19.0")
     return Reply(200, meta)
 
 
@@ -146,5 +173,8 @@ ROUTES = [
     Route("PATCH", "/enterprise/announcement", set_announcement, AUTH_ADMIN_404),
     Route("DELETE", "/enterprise/announcement", delete_announcement, AUTH_ADMIN_404),
     Route("GET", "/enterprise/settings/license", get_license, AUTH_ADMIN_404),
-    Route("GET", "/meta", get_meta, AUTH_NONE),
+    Route("GET", "/meta", get_meta, AUTH_NONE, products=(GHES, GHEC)),
+    Route("GET", "/enterprises/{enterprise}/announcement", get_enterprise_announcement, AUTH_ENTERPRISE, spec=GHEC),
+    Route("PATCH", "/enterprises/{enterprise}/announcement", set_enterprise_announcement, AUTH_ENTERPRISE, spec=GHEC),
+    Route("DELETE", "/enterprises/{enterprise}/announcement", delete_enterprise_announcement, AUTH_ENTERPRISE, spec=GHEC),
 ] + [Route("GET", "/enterprise/stats/" + kind, get_stats, AUTH_ADMIN_404) for kind in STAT_TYPES + ("all",)]

@@ -54,25 +54,30 @@ def map_user(ctx):
         raise not_found()
     user["ldap_dn"] = _dn(ctx)
     user["updated_at"] = iso()
+    st.audit(ctx.state, "ldap.user_mapping", ctx.actor, user=user["login"], ldap_dn=user["ldap_dn"])
     data = render_user(ctx, user, "private")
     data["ldap_dn"] = user["ldap_dn"]
     return Reply(200, data)
 
 
 def sync_user(ctx):
-    if st.find_user(ctx.state, ctx.params["username"]) is None:
+    user = st.find_user(ctx.state, ctx.params["username"])
+    if user is None:
         raise not_found()
+    st.audit(ctx.state, "ldap.user_sync", ctx.actor, user=user["login"])
     return Reply(201, {"status": "queued"})
 
 
 def map_team(ctx):
     team = _team(ctx)
     team["ldap_dn"] = _dn(ctx)
+    st.audit(ctx.state, "ldap.team_mapping", ctx.actor, team_id=team["id"], ldap_dn=team["ldap_dn"])
     return Reply(200, render_team(ctx, team))
 
 
 def sync_team(ctx):
-    _team(ctx)
+    team = _team(ctx)
+    st.audit(ctx.state, "ldap.team_sync", ctx.actor, team_id=team["id"])
     return Reply(201, {"status": "queued"})
 
 

@@ -5,7 +5,7 @@ import re
 
 from . import jobs
 from . import state as st
-from .routing import AUTH_ADMIN_404, AUTH_USER, Route
+from .routing import AUTH_ADMIN_404, AUTH_USER, GHEC, GHES, Route
 from .util import ApiError, Reply, invalid, iso, lower, node_id, not_found
 
 LOGIN_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
@@ -88,12 +88,15 @@ def _lookup(ctx, login, poll=True):
     return org
 
 
+NOT_OWNER = "Must have admin rights to Repository."
+
+
 def _require_owner(ctx, org):
-    if ctx.is_site_admin:
-        return
+    """PATCH/DELETE /orgs/{org}: "The authenticated user must be an organization owner" - being a site
+    administrator is not enough; GitHub answers 403 with its generic admin-rights message."""
     if lower(ctx.actor) in [lower(x) for x in org["admins"]]:
         return
-    raise ApiError(403, "You must be an organization owner or a site administrator to do that.")
+    raise ApiError(403, NOT_OWNER)
 
 
 def create_org(ctx):
@@ -175,7 +178,7 @@ def delete_org(ctx):
 ROUTES = [
     Route("POST", "/admin/organizations", create_org, AUTH_ADMIN_404),
     Route("PATCH", "/admin/organizations/{org}", rename_org, AUTH_ADMIN_404),
-    Route("GET", "/orgs/{org}", get_org, AUTH_USER),
-    Route("PATCH", "/orgs/{org}", update_org, AUTH_USER),
-    Route("DELETE", "/orgs/{org}", delete_org, AUTH_USER),
+    Route("GET", "/orgs/{org}", get_org, AUTH_USER, products=(GHES, GHEC)),
+    Route("PATCH", "/orgs/{org}", update_org, AUTH_USER, products=(GHES, GHEC)),
+    Route("DELETE", "/orgs/{org}", delete_org, AUTH_USER, products=(GHES, GHEC)),
 ]

@@ -14,10 +14,11 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
-from . import control, credentials, encryption, enterprise, hooks, ldap, migrations, orgs, prereceive, users
+from . import control, credentials, encryption, enterprise, hooks, ldap, manage, migrations, orgs, prereceive, users
+from . import identity
 from . import state as st
-from .routing import (AUTH_ADMIN_403, AUTH_ADMIN_404, AUTH_ENTERPRISE, AUTH_FORBIDDEN, AUTH_NONE, AUTH_USER,
-                      Context, Router)
+from .routing import (AUTH_ADMIN_403, AUTH_ADMIN_404, AUTH_ENTERPRISE, AUTH_FORBIDDEN, AUTH_NONE, AUTH_USER, GHEC, GHES,
+                      MANAGE_PREFIX, Context, Router)
 from .util import DOCS_ROOT, HTTP_REASONS, ApiError, Outcome, error_body, request_id
 from .validation import SpecValidator, declared_statuses
 
@@ -25,7 +26,12 @@ API_PREFIX = "/api/v3"
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 JSON_TYPE = "application/json; charset=utf-8"
 ALL_ROUTES = (enterprise.ROUTES + hooks.ROUTES + orgs.ROUTES + users.ROUTES + encryption.ROUTES + credentials.ROUTES
-              + ldap.ROUTES + prereceive.ROUTES + migrations.ROUTES)
+              + ldap.ROUTES + prereceive.ROUTES + migrations.ROUTES + manage.ROUTES + identity.ROUTES)
+PRODUCTS = (GHES, GHEC)
+API_LISTENER = "api"
+MANAGE_LISTENER = "manage"
+MANAGE_USER = "api_key"
+INVALID_REQUEST = "Invalid request."
 REDACTED = "<redacted>"
 
 
@@ -65,6 +71,7 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
     timeout = 120
     sim = None  # set on the per-simulator subclass
+    listener = API_LISTENER
 
     def setup(self):
         super().setup()
@@ -106,7 +113,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self):
         body, has_length = self._read_body()
         client = "%s:%s" % self.client_address[:2]
-        outcome = self.sim.process(self.command, self.path, self.headers, body, client, has_length)
+        outcome = self.sim.process(self.command, self.path, self.headers, body, client, has_length, self.listener)
         if outcome.action == "hang":
             self.sim.stop_event.wait(outcome.delay or None)
         elif outcome.delay:
@@ -135,13 +142,27 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class Simulator:
-    """A stateful GitHub Enterprise Server admin API simulator.
+    """A stateful simulator of one GitHub product's admin API.
 
     ``sim = Simulator(state=None, host="127.0.0.1", port=0, validate=True); sim.start(); sim.url; sim.stop()``
+
+    ``product="ghes"`` (default): GitHub Enterprise Server 3.19, everything under ``/api/v3``; with
+    ``manage=True`` also the Manage API on a second port (``sim.manage_url``).  ``product="ghec"``:
+    GitHub Enterprise Cloud (no prefix, GHEC paths only).
     """
 
-    def __init__(self, state=None, host="127.0.0.1", port=0, validate=True, certfile=None, keyfile=None, verbose=False):
+    def __init__(self, state=None, host="127.0.0.1", port=0, validate=True, certfile=None, keyfile=None, verbose=False,
+                 product=GHES, manage=False, manage_port=0):
         check_loopback(host)
+        if product not in PRODUCTS:
+            raise ValueError("product must be one of %s" % ", ".join(PRODUCTS))
+        if manage and product != GHES:
+            raise ValueError("the Manage API belongs to GitHub Enterprise Server (product='ghes')")
+        self.product = product
+        self.manage = manage
+        self.requested_manage_port = manage_port
+        self._manage_server = None
+        self._manage_thread = None
         self.host = host
         self.requested_port = port
         self.validate = validate
@@ -149,14 +170,16 @@ class Simulator:
         self.keyfile = keyfile
         self.verbose = verbose
         self.lock = threading.RLock()
+        self.hold = threading.Condition(self.lock)  # barriers (faults with hold_until) wait on it
         self.stop_event = threading.Event()
         self.fixture = copy.deepcopy(state) if state else None
-        self.state = st.build_state(self.fixture)
+        self.state = st.build_state(self.fixture, product)
         self.requests = []
         self.violations = []
         self.faults = []
-        self.router = Router(ALL_ROUTES)
-        self.validator = SpecValidator() if validate else None
+        self.router = Router(ALL_ROUTES, product)
+        self.manage_router = Router(ALL_ROUTES, product, manage=True)
+        self.validator = SpecValidator((product,)) if validate else None
         self._seq = 0
         self._violation_seq = 0
         self._fault_seq = 0
@@ -187,8 +210,35 @@ class Simulator:
 
     @property
     def api_url(self):
-        """``url`` + ``/api/v3``."""
-        return self.url + API_PREFIX
+        """The REST API root: ``url`` + ``/api/v3`` on GHES, ``url`` on GHEC."""
+        return self.url + API_PREFIX if self.product == GHES else self.url
+
+    @property
+    def manage_port(self):
+        """The Manage API's bound port (None without manage=True)."""
+        return self._manage_server.server_address[1] if self._manage_server else None
+
+    @property
+    def manage_url(self):
+        """The Manage API root, e.g. ``http://127.0.0.1:PORT/manage/v1`` (None without manage=True)."""
+        if self._manage_server is None:
+            return None
+        host = self.host if ":" not in self.host else "[%s]" % self.host.strip("[]")
+        return "%s://%s:%s%s" % (self.scheme, host, self.manage_port, MANAGE_PREFIX)
+
+    def _bind(self, port, listener):
+        handler = type("SimHandler", (_Handler,), {"sim": self, "listener": listener})
+        host = self.host.strip("[]")
+        server_class = _Server6 if ":" in host else _Server
+        server = server_class((host, port), handler)
+        server.verbose = self.verbose
+        if self.certfile:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(self.certfile, self.keyfile)
+            server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
+        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="ghe-simulator-" + listener,
+                                  daemon=True)
+        return server, thread
 
     def start(self):
         """Bind, start serving in a daemon thread and start building the validators in the background."""
@@ -196,19 +246,13 @@ class Simulator:
             return self
         if self.validator is not None and importlib.util.find_spec("openapi_core") is None:
             raise RuntimeError("validation needs openapi-core: pip install openapi-core, or use validate=False / --no-validate")
-        handler = type("SimHandler", (_Handler,), {"sim": self})
-        host = self.host.strip("[]")
-        server_class = _Server6 if ":" in host else _Server
-        self._server = server_class((host, self.requested_port), handler)
-        self._server.verbose = self.verbose
-        if self.certfile:
-            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            context.load_cert_chain(self.certfile, self.keyfile)
-            self._server.socket = context.wrap_socket(self._server.socket, server_side=True, do_handshake_on_connect=False)
+        self._server, self._thread = self._bind(self.requested_port, API_LISTENER)
+        if self.manage:
+            self._manage_server, self._manage_thread = self._bind(self.requested_manage_port, MANAGE_LISTENER)
         self.stop_event.clear()
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
-                                        name="ghe-simulator", daemon=True)
         self._thread.start()
+        if self._manage_thread is not None:
+            self._manage_thread.start()
         if self.validator is not None:
             self.validator.warm_up()
         return self
@@ -218,7 +262,14 @@ class Simulator:
         if self._server is None:
             return
         self.stop_event.set()
+        with self.hold:
+            self.hold.notify_all()
         self._server.shutdown()
+        if self._manage_server is not None:
+            self._manage_server.shutdown()
+            self._manage_server.server_close()
+            self._manage_thread.join(5)
+            self._manage_server = None
         with self.lock:
             connections = list(self._connections)
         for connection in connections:
@@ -248,7 +299,7 @@ class Simulator:
     def reset(self, fixture=None):
         """Reset state to defaults + fixture (default: the constructor's), clear the request log and faults."""
         with self.lock:
-            self.state = st.build_state(fixture if fixture is not None else self.fixture)
+            self.state = st.build_state(fixture if fixture is not None else self.fixture, self.product)
             self.requests = []
             self.faults = []
             self._rates = {}
@@ -359,23 +410,65 @@ class Simulator:
         token = st.find_token(self.state, secret) if secret else None
         return scheme, token, None if token else "Bad credentials"
 
-    def process(self, method, raw_path, headers, raw_body, client, has_length=True):
+    def _count_for_barriers(self, event, method, path, seq):
+        """Count this request (on arrival, or once answered) for every barrier (fault with hold_until) waiting for it."""
+        with self.hold:
+            for fault in self.faults:
+                barrier = fault.get("hold_until")
+                if barrier and barrier["event"] == event and barrier["method"] in ("*", method) and re.search(barrier["path"], path):
+                    fault["arrivals"].append(seq)
+            self.hold.notify_all()
+
+    def _wait_for_barrier(self, fault, method, path, seq):
+        """Hold a request until its fault's hold_until count of other matching requests has arrived."""
+        barrier = fault["hold_until"]
+        timeout = float(fault.get("timeout") or self.state["settings"].get("hold_timeout", 30))
+        deadline = time.monotonic() + timeout
+
+        def arrived():
+            live = next((item for item in self.faults if item["id"] == fault["id"]), fault)
+            return len([other for other in live["arrivals"] if other != seq]) >= barrier["count"]
+
+        with self.hold:
+            while not arrived() and not self.stop_event.is_set():
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    self._violation("barrier", method, path, None, [
+                        "fault %d held %s %s for %.0f s but only %d of %d requests matching %s %s %s" % (
+                            fault["id"], method, path, timeout, len([o for o in fault["arrivals"] if o != seq]), barrier["count"],
+                            barrier["method"], barrier["path"], "were answered" if barrier["event"] == "answered" else "arrived")], seq)
+                    return
+                self.hold.wait(remaining)
+
+    def _prefix_problem(self, listener, prefixed, path):
+        """Where the request was sent is not where this product serves the API: a problem, or None."""
+        if listener == MANAGE_LISTENER:
+            return None if path.startswith(MANAGE_PREFIX + "/") else "the Manage API serves only %s/..." % MANAGE_PREFIX
+        if self.product == GHES and not prefixed:
+            return "GitHub Enterprise Server serves its REST API under %s: %s is not an API path" % (API_PREFIX, path)
+        if self.product == GHEC and path.startswith(API_PREFIX + "/"):
+            return "GitHub Enterprise Cloud serves its REST API without the %s prefix" % API_PREFIX
+        return None
+
+    def process(self, method, raw_path, headers, raw_body, client, has_length=True, listener=API_LISTENER):
         """Serve one request; returns an Outcome."""
         method = method.upper()
         split = urlsplit(raw_path)
         path = split.path or "/"
         prefixed = path == API_PREFIX or path.startswith(API_PREFIX + "/")
-        if prefixed:
+        if prefixed and self.product == GHES and listener == API_LISTENER:
             path = path[len(API_PREFIX):] or "/"
         query_pairs = parse_qsl(split.query, keep_blank_values=True)
         if path == "/_sim" or path.startswith("/_sim/"):
             return control.handle(self, method, path, query_pairs, raw_body)
         host = headers.get("Host") or "%s:%d" % (self.host, self.port or 0)
         root_url = "%s://%s" % (self.scheme, host)
-        base_url = root_url + API_PREFIX
-        page_url = root_url + (API_PREFIX if prefixed else "") + path
+        base_url = root_url + (API_PREFIX if self.product == GHES and listener == API_LISTENER else "")
+        page_url = root_url + (API_PREFIX if prefixed and self.product == GHES and listener == API_LISTENER else "") + path
         body, parse_error = None, None
-        if raw_body:
+        if raw_body and manage.is_multipart(headers.get("Content-Type")):
+            body, parse_error = manage.parse_multipart(raw_body, headers.get("Content-Type"))
+        elif raw_body:
             try:
                 body = json.loads(raw_body.decode("utf-8"))
             except (ValueError, UnicodeDecodeError) as exc:
@@ -383,56 +476,111 @@ class Simulator:
         with self.lock:
             self._seq += 1
             seq = self._seq
-        route, params, path_known = self.router.match(method, path)
-        auth = self._authenticate(headers.get("Authorization"))
-        token = auth[1]
+        self._count_for_barriers("arrived", method, path, seq)
+        prefix_problem = self._prefix_problem(listener, prefixed, path)
+        router = self.manage_router if listener == MANAGE_LISTENER else self.router
+        route, params, path_known = router.match(method, path) if prefix_problem is None else (None, {}, False)
+        other_product = route is None and prefix_problem is None and self._served_elsewhere(method, path)
+        auth = self._authenticate(headers.get("Authorization")) if listener == API_LISTENER else self._manage_auth(headers)
+        token = auth[1] if listener == API_LISTENER else None
         limit = int(self.state["settings"].get("rate_limit" if token else "rate_limit_unauthenticated", 5000))
         rate_headers, exceeded = self._rate_headers("token:%d" % token["id"] if token else "ip", limit)
         ctx = Context(self, method, path, params, query_pairs, body, headers, base_url, root_url, page_url, route)
         ctx.seq = seq
-        doc = route.doc if route else DOCS_ROOT
+        ctx.client = client
+        ctx.listener = listener
+        doc = ctx.doc
+        spec = route.spec_for(self.product) if route else None
         outcome, fault, violation = None, None, None
 
         # 1. the contract: validate the request against the official description
-        if self.validator is not None and (route is None or route.spec):
+        violation_location = "other"
+        if self.validator is not None and not other_product and (route is None or spec):
             if route is None:
-                problems = ["no operation %s %s in the OpenAPI descriptions (%s)" % (
-                    method, path, "method not allowed" if path_known else "unknown path")]
+                problems = [prefix_problem or "no operation %s %s in the OpenAPI description of %s (%s)" % (
+                    method, path, self.product.upper(), "method not allowed" if path_known else "unknown path")]
             else:
-                problems = self.validator.validate_request(route.spec, method, path, query_pairs, dict(headers.items()),
+                problems = self.validator.validate_request(spec, route.template, method, path, query_pairs, dict(headers.items()),
                                                            raw_body, headers.get("Content-Type"))
             if problems:
-                violation = self._violation("request", method, path, None, problems, seq)
+                violation = self._violation("request", method, path, None, list(problems), seq)
+                violation_location = getattr(problems, "location", "other")
 
-        # 2. fault injection
+        # 2. fault injection (a barrier holds the request, then it goes on)
         fault = self._take_fault(method, path)
-        if fault and fault.get("phase", "before") == "before" and (fault.get("status") or fault.get("action")):
-            outcome = control.fault_outcome(fault, doc)
-        elif violation is not None:
-            outcome = Outcome(400, error_body(400, "simulator: request does not match the OpenAPI description: " + violation["message"], doc,
-                                              errors=violation["problems"]))
+        if fault and fault.get("hold_until"):
+            self._wait_for_barrier(fault, method, path, seq)
+        if fault and fault.get("phase", "before") == "before" and control.answers(fault):
+            outcome = control.fault_outcome(fault, doc, ctx)
+        elif listener == MANAGE_LISTENER and auth[2]:
+            outcome = Outcome(401, {"message": auth[2]})
         elif route is None:
             outcome = Outcome(404, error_body(404, "Not Found", DOCS_ROOT))
+        elif violation is not None:
+            outcome = self._contract_failure(violation, violation_location, doc)
         else:
-            outcome = self._serve(ctx, route, auth, exceeded, parse_error, has_length)
-            if self.validator is not None and route.spec and outcome.action is None:
-                self._check_response(route, ctx, outcome)
-            if fault and fault.get("phase") == "after" and (fault.get("status") or fault.get("action")):
-                outcome = control.fault_outcome(fault, doc)
-        final_headers = dict(rate_headers)
+            outcome = self._serve(ctx, route, auth if listener == API_LISTENER else (None, None, None), exceeded, parse_error,
+                                  has_length, manage=listener == MANAGE_LISTENER)
+            if self.validator is not None and spec and outcome.action is None:
+                self._check_response(route, spec, ctx, outcome)
+            if fault and fault.get("phase") == "after" and control.answers(fault):
+                outcome = control.fault_outcome(fault, doc, ctx)
+        final_headers = dict(rate_headers) if listener == API_LISTENER else {}
         final_headers.update(outcome.headers)
         if fault:
             final_headers.update(fault.get("headers") or {})
+            if fault.get("link_host") and final_headers.get("Link"):
+                final_headers["Link"] = control.rewrite_link_host(final_headers["Link"], fault["link_host"])
             outcome.delay = float(fault.get("delay") or 0.0)
         outcome.headers = final_headers
         outcome.headers.setdefault("X-GitHub-Request-Id", request_id())
-        outcome.headers.setdefault("X-GitHub-Enterprise-Version", self.state["settings"].get("enterprise_version", "3.19.0"))
-        outcome.headers.setdefault("X-GitHub-Media-Type", "github.v3; format=json")
+        if self.product == GHES and listener == API_LISTENER:
+            outcome.headers.setdefault("X-GitHub-Enterprise-Version", self.state["settings"].get("enterprise_version", "3.19.0"))
+        if listener == API_LISTENER:
+            outcome.headers.setdefault("X-GitHub-Media-Type", "github.v3; format=json")
         self._log(ctx, raw_body, body, outcome, headers, client, fault)
+        self._count_for_barriers("answered", method, path, seq)
         return outcome
 
-    def _serve(self, ctx, route, auth, exceeded, parse_error, has_length):
-        """Auth, rate limit and the handler itself."""
+    def _served_elsewhere(self, method, path):
+        """True when another product serves this path (real GitHub answers 404 there: not a contract violation)."""
+        for route in ALL_ROUTES:
+            if not route.manage and self.product not in route.products and route.method == method and route.regex.match(path):
+                return True
+        return False
+
+    def _contract_failure(self, violation, location, doc):
+        """The answer to a request the description rejects, as GitHub answers it.
+
+        GitHub checks bodies and query parameters against its schemas and answers 422
+        ``Invalid request.`` followed by the details; a path that does not fit (e.g. a non-numeric id)
+        is 404.  Unknown paths are 404 (handled by the caller).
+        """
+        details = violation["message"]
+        if location == "path":
+            return Outcome(404, error_body(404, "Not Found", doc, errors=violation["problems"]))
+        if location in ("body", "query", "header"):
+            return Outcome(422, error_body(422, INVALID_REQUEST + "\n\n" + details, doc,
+                                           errors=violation["problems"]))
+        return Outcome(400, error_body(400, "simulator: request does not match the OpenAPI description: " + details, doc,
+                                       errors=violation["problems"]))
+
+    def _manage_auth(self, headers):
+        """Manage API: HTTP Basic ``api_key:<password>``; returns (scheme, None, problem)."""
+        header = (headers.get("Authorization") or "").strip()
+        parts = header.split(None, 1)
+        if len(parts) != 2 or parts[0].lower() != "basic":
+            return (parts[0] if parts else None), None, "Unauthorized"
+        try:
+            user, password = base64.b64decode(parts[1]).decode("utf-8").split(":", 1)
+        except (ValueError, UnicodeDecodeError):
+            return "Basic", None, "Unauthorized"
+        if user != MANAGE_USER or password != self.state["settings"].get("manage_password", st.MANAGE_PASSWORD):
+            return "Basic", None, "Unauthorized"
+        return "Basic", None, None
+
+    def _serve(self, ctx, route, auth, exceeded, parse_error, has_length, manage=False):
+        """Auth, rate limit and the handler itself (on the Manage listener, auth was checked by the caller)."""
         headers = ctx.headers
         token, auth_problem = auth[1], auth[2]
 
@@ -444,6 +592,8 @@ class Simulator:
         if parse_error is not None:
             return fail(400, "Problems parsing JSON")
         version = headers.get("X-GitHub-Api-Version")
+        if manage:
+            return self._call(ctx, route)
         if version and version not in self.state["settings"].get("api_versions", []):
             return fail(400, "Unsupported 'X-GitHub-Api-Version' header value: %s" % version)
         if route.auth == AUTH_FORBIDDEN:
@@ -469,6 +619,10 @@ class Simulator:
             return fail(403, "Must be a site administrator.")
         if route.auth in (AUTH_USER, AUTH_ENTERPRISE) and user is None:
             return fail(401, "Requires authentication")
+        return self._call(ctx, route)
+
+    def _call(self, ctx, route):
+        """Run the handler under the state lock; errors become GitHub's error documents."""
         try:
             with self.lock:
                 ctx.state = self.state
@@ -482,17 +636,17 @@ class Simulator:
             outcome = Outcome(500, error_body(500, problem, ctx.doc))
         return outcome
 
-    def _check_response(self, route, ctx, outcome):
+    def _check_response(self, route, spec, ctx, outcome):
         """Validate a served response; an invalid one is a simulator bug (violation + 500)."""
         status = outcome.status
-        declared = declared_statuses(route.spec, route.template, ctx.method)
+        declared = declared_statuses(spec, route.template, ctx.method)
         if str(status) not in declared and "default" not in declared and "%dXX" % (status // 100) not in declared:
             if status >= 400:
                 return  # GitHub's generic errors are not all declared in the trimmed descriptions
             problems = ["status %d is not declared for %s %s (declared: %s)" % (status, ctx.method, route.template, ", ".join(sorted(declared)))]
         else:
             payload = outcome.payload()
-            problems = self.validator.validate_response(route.spec, ctx.method, ctx.path, ctx.query_pairs, {}, status, payload,
+            problems = self.validator.validate_response(spec, route.template, ctx.method, ctx.path, ctx.query_pairs, {}, status, payload,
                                                         outcome.headers, JSON_TYPE if payload else "",
                                                         full=bool(self.state["settings"].get("validate_full_lists")),
                                                         parsed=outcome.body if isinstance(outcome.body, list) else None)
@@ -525,7 +679,8 @@ class Simulator:
                 "action": outcome.action,
                 "body": logged_body,
                 "authenticated": bool(authorization),
-                "authorization_scheme": authorization.split(None, 1)[0] if authorization else None,
+                "authorization_scheme": authorization.split(None, 1)[0].lower() if authorization.strip() else None,
+                "listener": ctx.listener,
                 "identity": ctx.actor,
                 "user_agent": headers.get("User-Agent"),
                 "accept": headers.get("Accept"),

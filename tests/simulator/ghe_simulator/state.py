@@ -20,13 +20,22 @@ DEFAULT_SETTINGS = {
     "rate_limit": 5000,
     "rate_limit_unauthenticated": 60,
     "rate_limit_enforce": False,
-    "api_versions": ["2022-11-28", "2026-03-10"],
+    "api_versions": ["2022-11-28"],
     "enterprise_version": "3.19.0",
-    "reserve_deleted_org_logins": False,
+    "reserve_deleted_org_logins": True,
     "site_admins_can_be_suspended": False,
     "flag_masked_secret": True,
     "validate_full_lists": False,
+    "manage_password": "sim-manage-password",
+    "hold_timeout": 30,
 }
+
+# What differs between the products (merged over DEFAULT_SETTINGS before the fixture)
+PRODUCT_SETTINGS = {
+    "ghes": {"api_versions": ["2022-11-28"]},
+    "ghec": {"api_versions": ["2022-11-28", "2026-03-10"]},
+}
+MANAGE_PASSWORD = DEFAULT_SETTINGS["manage_password"]
 
 ORG_SETTING_DEFAULTS = {
     "has_organization_projects": True,
@@ -428,9 +437,14 @@ def merge_fixture(state, fixture):
     return normalize(state)
 
 
-def build_state(fixture=None):
-    """Default state merged with ``fixture``."""
-    return merge_fixture(default_state(), fixture)
+def build_state(fixture=None, product="ghes"):
+    """Default state of a product merged with ``fixture``."""
+    from . import manage  # the Manage API's own defaults (its module imports this one)
+
+    state = default_state()
+    state["settings"].update(copy.deepcopy(PRODUCT_SETTINGS[product]))
+    state["manage"] = manage.default_state()
+    return merge_fixture(state, fixture)
 
 
 # ----------------------------------------------------------------------------- lookups

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from . import jobs
 from . import state as st
 from .orgs import render_simple as render_simple_org
-from .routing import AUTH_ADMIN_403, AUTH_USER, Route
+from .routing import AUTH_ADMIN_403, AUTH_USER, GHEC, GHES, Route
 from .util import ApiError, Reply, invalid, iso, lower, new_token, node_id, not_found, paginate, parse_time, sha256_hex
 
 MAX_LOGIN = 39
@@ -366,9 +366,9 @@ def list_orgs(ctx):
 
 
 ROUTES = [
-    Route("GET", "/users", list_users, AUTH_USER),
-    Route("GET", "/organizations", list_orgs, AUTH_USER),
-    Route("GET", "/users/{username}", get_user, AUTH_USER),
+    Route("GET", "/users", list_users, AUTH_USER, products=(GHES, GHEC)),
+    Route("GET", "/organizations", list_orgs, AUTH_USER, products=(GHES, GHEC)),
+    Route("GET", "/users/{username}", get_user, AUTH_USER, products=(GHES, GHEC)),
     Route("POST", "/admin/users", create_user, AUTH_ADMIN_403),
     Route("PATCH", "/admin/users/{username}", rename_user, AUTH_ADMIN_403),
     Route("DELETE", "/admin/users/{username}", delete_user, AUTH_ADMIN_403),

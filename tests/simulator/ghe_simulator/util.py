@@ -15,6 +15,15 @@ TOKEN_ALPHABET = string.ascii_letters + string.digits
 MASK = "********"
 
 HTTP_REASONS = {
+    200: "OK",
+    201: "Created",
+    202: "Accepted",
+    204: "No Content",
+    301: "Moved Permanently",
+    302: "Found",
+    303: "See Other",
+    307: "Temporary Redirect",
+    308: "Permanent Redirect",
     400: "Bad Request",
     401: "Requires authentication",
     403: "Forbidden",

@@ -1,23 +1,25 @@
-"""Request/response validation against GitHub's official OpenAPI descriptions with openapi-core.
+"""Request/response validation against GitHub's complete official OpenAPI descriptions with openapi-core.
 
-The descriptions in ``specs/`` declare ``servers: [{url: "{protocol}://{hostname}/api/v3"}]``
-(GHES) and ``https://api.github.com`` (GHEC).  The simulator serves both with and without the
-``/api/v3`` prefix, so it validates against an in-memory copy whose only server is the relative
-``/api/v3`` and always presents the request path as ``/api/v3`` + the unprefixed path.
+The descriptions (``specs/*.json.gz``, unmodified, 11-14 MB each) are loaded lazily and cached per
+process.  Building openapi-core objects for a whole description is slow, so each request is validated
+against a *per-path sub-description*: the path item of the operation plus the transitive closure of
+the ``#/components/...`` it references, with the single server ``http://simulator``.  That is the same
+validation as against the complete description (openapi-core resolves nothing else), built in well under
+a millisecond the first time a path is used and cached.
 
-Building openapi-core objects costs a few hundred milliseconds (mostly imports), so they are
-built once per process, in a background thread started by ``warm_up()``; the first request
-waits for them, so it is still validated.
+REST paths are presented unprefixed (``/admin/hooks``), Manage API paths as the description writes them
+(``/manage/v1/...``, whose operations declare their own server without ``/api/v3``).
 """
 
+import gzip
 import json
 import os
 import re
 import threading
 
 SPEC_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "specs")
-SPEC_FILES = {"ghes": "ghes-3.19.subset.json", "ghec": "ghec.subset.json"}
-VALIDATION_PREFIX = "/api/v3"
+SPEC_FILES = {"ghes": "ghes-3.19.json.gz", "ghec": "ghec.json.gz"}
+SERVER_URL = "http://simulator"
 
 SAMPLE_THRESHOLD = 8
 _DATETIME_LIKE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
@@ -30,47 +32,115 @@ _VALIDATE_LOCK = threading.Lock()
 
 
 def load_spec(name):
-    """The parsed description (a shared dict: do not modify)."""
-    with _RAW_LOCK:
-        if name not in _RAW:
-            with open(os.path.join(SPEC_DIR, SPEC_FILES[name]), encoding="utf-8") as handle:
-                _RAW[name] = json.load(handle)
-        return _RAW[name]
+    """The parsed complete description (a shared dict: do not modify)."""
+    spec = _RAW.get(name)
+    if spec is None:
+        with _RAW_LOCK:
+            spec = _RAW.get(name)
+            if spec is None:
+                with gzip.open(os.path.join(SPEC_DIR, SPEC_FILES[name]), "rb") as handle:
+                    spec = json.loads(handle.read().decode("utf-8"))
+                _RAW[name] = spec
+    return spec
+
+
+def operation(name, template, method):
+    """The operation object of a description, or None."""
+    return (load_spec(name)["paths"].get(template) or {}).get(method.lower())
+
+
+def has_operation(name, template, method):
+    """True when the description declares this operation."""
+    return operation(name, template, method) is not None
 
 
 def operation_doc_url(name, template, method):
     """The externalDocs URL of an operation, or None."""
     try:
-        return load_spec(name)["paths"][template][method.lower()]["externalDocs"]["url"]
-    except KeyError:
+        return operation(name, template, method)["externalDocs"]["url"]
+    except (KeyError, TypeError):
         return None
 
 
 def declared_statuses(name, template, method):
     """The response status codes an operation declares (as strings)."""
-    try:
-        return set(load_spec(name)["paths"][template][method.lower()]["responses"])
-    except KeyError:
-        return set()
+    found = operation(name, template, method)
+    return set(found["responses"]) if found else set()
 
 
-def _build(name):
-    from openapi_core import Config, OpenAPI  # deferred: heavy import
-
-    data = dict(load_spec(name))
-    data["servers"] = [{"url": VALIDATION_PREFIX}]
-    return OpenAPI.from_dict(data, config=Config(spec_validator_cls=None))
+def _unescape(token):
+    return token.replace("~1", "/").replace("~0", "~")
 
 
-def get_api(name):
-    """The cached openapi-core ``OpenAPI`` object for a description."""
-    api = _APIS.get(name)
+def component_closure(spec, node):
+    """Every ``#/components/SECTION/NAME`` reachable from node: {section: {name: object}}."""
+    found = {}
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            ref = item.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/components/"):
+                section, name = ref[len("#/components/"):].split("/", 1)
+                name = _unescape(name)
+                bucket = found.setdefault(section, {})
+                if name not in bucket:
+                    bucket[name] = spec["components"][section][name]
+                    stack.append(bucket[name])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def sub_spec(name, template):
+    """The description reduced to one path item and the components it references (transitively)."""
+    spec = load_spec(name)
+    item = {key: value for key, value in spec["paths"][template].items() if key != "servers"}
+    for key, value in list(item.items()):
+        if isinstance(value, dict) and "servers" in value:
+            item[key] = {k: v for k, v in value.items() if k != "servers"}
+    components = component_closure(spec, item)
+    _apply_errata(components)
+    return {"openapi": spec["openapi"], "info": spec["info"], "servers": [{"url": SERVER_URL}],
+            "paths": {template: item}, "components": components}
+
+
+# Where a description contradicts its own example and GitHub's documentation, the example wins:
+# (component schema, property path, key, corrected value).
+ERRATA = (
+    # GET /manage/v1/maintenance: a scheduled window has a time ("2006-01-02T15:04:05+00:00" in the example), not a date
+    ("ghes-get-maintenance", ("items", "properties", "scheduled_time"), "format", "date-time"),
+)
+
+
+def _apply_errata(components):
+    import copy
+
+    schemas = components.get("schemas") or {}
+    for name, path, key, value in ERRATA:
+        if name not in schemas:
+            continue
+        schemas[name] = copy.deepcopy(schemas[name])
+        node = schemas[name]
+        for step in path:
+            node = node.get(step) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node[key] = value
+
+
+def get_api(name, template):
+    """The cached openapi-core ``OpenAPI`` object for one path of a description."""
+    key = (name, template)
+    api = _APIS.get(key)
     if api is None:
         with _BUILD_LOCK:
-            api = _APIS.get(name)
+            api = _APIS.get(key)
             if api is None:
-                api = _build(name)
-                _APIS[name] = api
+                from openapi_core import Config, OpenAPI  # deferred: heavy import
+
+                api = OpenAPI.from_dict(sub_spec(name, template), config=Config(spec_validator_cls=None))
+                _APIS[key] = api
     return api
 
 
@@ -81,8 +151,8 @@ class _Request:
         from openapi_core.datatypes import RequestParameters
         from werkzeug.datastructures import Headers, ImmutableMultiDict
 
-        self.host_url = "http://simulator"
-        self.path = VALIDATION_PREFIX + path
+        self.host_url = SERVER_URL
+        self.path = path
         self.method = method.lower()
         self.body = body or b""
         self.content_type = (content_type or "").lower()
@@ -189,13 +259,14 @@ def describe(exc):
 class SpecValidator:
     """Validates requests and responses of one simulator against the cached descriptions."""
 
-    def __init__(self):
+    def __init__(self, names=tuple(SPEC_FILES)):
+        self.names = tuple(names)
         self._ready = threading.Event()
         self._error = None
         self._thread = None
 
     def warm_up(self):
-        """Build (or reuse) both descriptions in a background thread."""
+        """Load the descriptions and import openapi-core in a background thread."""
         if self._thread is not None:
             return
         self._thread = threading.Thread(target=self._warm, name="ghe-simulator-openapi", daemon=True)
@@ -203,39 +274,38 @@ class SpecValidator:
 
     def _warm(self):
         try:
-            for name in SPEC_FILES:
-                api = get_api(name)
-                # one throw-away validation so lazy structures are built before the first real request
-                try:
-                    api.validate_request(_Request("get", "/meta", [], {}, b"", ""))
-                except Exception:  # the GHEC description has no /meta: that is expected
-                    pass
+            import openapi_core  # noqa: F401  pylint: disable=unused-import,import-outside-toplevel
+
+            for name in self.names:
+                load_spec(name)
         except Exception as exc:  # pragma: no cover - surfaced on first use
             self._error = exc
         finally:
             self._ready.set()
 
-    def wait_ready(self, timeout=60):
-        """Block until the descriptions are built; raise if building failed."""
+    def wait_ready(self, timeout=120):
+        """Block until the descriptions are loaded; raise if loading failed."""
         if self._thread is None:
             self.warm_up()
         self._ready.wait(timeout)
         if self._error is not None:
             raise self._error
 
-    def validate_request(self, spec, method, path, query_pairs, headers, body, content_type):
+    def validate_request(self, spec, template, method, path, query_pairs, headers, body, content_type):
         """Return a list of problems (empty when the request matches the description)."""
         self.wait_ready()
         request = _Request(method, path, query_pairs, headers, body, content_type)
         with _VALIDATE_LOCK:
             try:
-                get_api(spec).validate_request(request)
+                get_api(spec, template).validate_request(request)
             except Exception as exc:
-                return describe(exc)
-        return []
+                problems = Problems(describe(exc))
+                problems.location = _problem_location(exc)
+                return problems
+        return Problems()
 
-    def validate_response(self, spec, method, path, query_pairs, headers, status, data, response_headers, content_type, full=False,
-                          parsed=None):
+    def validate_response(self, spec, template, method, path, query_pairs, headers, status, data, response_headers, content_type,
+                          full=False, parsed=None):
         """Return a list of problems (empty when the response matches the description).
 
         Unless ``full``, a JSON array of more than SAMPLE_THRESHOLD items is validated on its
@@ -251,7 +321,23 @@ class SpecValidator:
         response = _Response(status, data, response_headers, content_type)
         with _VALIDATE_LOCK:
             try:
-                get_api(spec).validate_response(request, response)
+                get_api(spec, template).validate_response(request, response)
             except Exception as exc:
                 return _remap(describe(exc), index_map)
         return []
+
+
+class Problems(list):
+    """Validation problems, with where a request failed: 'body', 'path', 'query', 'header' or 'other'."""
+
+    location = "other"
+
+
+def _problem_location(exc):
+    from openapi_core.validation.request.exceptions import ParameterValidationError, RequestBodyValidationError
+
+    if isinstance(exc, RequestBodyValidationError):
+        return "body"
+    if isinstance(exc, ParameterValidationError):
+        return exc.location
+    return "other"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Two plays converge the same hooks at once. The simulator answers their first reads of the hooks 5 s late (both
-# see no hook), so both create the first hook: the API refuses the second with 422, and that play must re-read and
-# adopt the hook instead of failing or creating another. Then: one hook per URL.
+# Two plays converge the same hooks at once. The simulator holds the first create of a hook until both plays have
+# read the hooks (a barrier, prepare.yml: no wall-clock window), so both see no hook and both create the first one:
+# the API refuses the second with 422, and that play must re-read and adopt the hook instead of failing or creating
+# another. Then: one hook per URL, and the barrier fired (check.yml).
 set -euo pipefail
 config=$(cd ../.. && pwd)/integration_config.yml
 work=$(mktemp -d)

@@ -11,8 +11,7 @@ import pytest
 from ansible_collections.ghe.admin.plugins.module_utils import encryption
 from ansible_collections.ghe.admin.plugins.module_utils.client import Client
 from ansible_collections.ghe.admin.plugins.module_utils.encryption import InvalidKey, validate_key
-from ansible_collections.ghe.admin.plugins.module_utils.waiter import JobFailed, WaitTimeout, wait_for
-from ansible_collections.ghe.admin.tests.unit.plugins.module_utils.fakes import FakeClock, FakeSession, response
+from ansible_collections.ghe.admin.tests.unit.plugins.module_utils.fakes import FakeSession, response
 
 serialization = pytest.importorskip('cryptography.hazmat.primitives.serialization')
 asymmetric = pytest.importorskip('cryptography.hazmat.primitives.asymmetric')
@@ -159,84 +158,6 @@ def test_encryption_state():
 def test_rotation_reason(data, force, max_age, rotate, reason):
     decided, said = encryption.rotation_reason(data, force, max_age, now=NOW)
     assert decided is rotate and reason in said
-
-
-def test_started_job():
-    job = encryption.started_job({'message': 'Started update of private key for encryption at rest.',
-                                  'status_url': API + '/enterprise/encryption/status/6020dd37-ce35'}, 'update')
-    assert job == dict(description='updating the encryption at rest key (request 6020dd37-ce35)', kind='update',
-                       request_id='6020dd37-ce35', status_url=API + '/enterprise/encryption/status/6020dd37-ce35',
-                       message='Started update of private key for encryption at rest.', state='started')
-    assert encryption.started_job({'status_url': API + '/x/abc'}, 'disable')['description'] == \
-        'disabling encryption at rest (request abc)'
-
-
-def test_the_token_never_goes_to_another_host():
-    client = Client(API, token='ghp_token0000', session=FakeSession())
-    own = dict(request_id='abc', status_url=API + '/enterprise/encryption/status/abc')
-    other = dict(request_id='abc', status_url='https://octocoders.github.io/api/v3/enterprise/encryption/status/abc')
-    assert encryption.status_location(client, own) == own['status_url']
-    assert encryption.status_location(client, other) == 'enterprise/encryption/status/abc'
-    assert encryption.status_location(client, dict(request_id='abc', status_url=None)) == 'enterprise/encryption/status/abc'
-
-
-def update_job():
-    return encryption.started_job({'status_url': API + '/enterprise/encryption/status/r1'}, 'update')
-
-
-def poll(session, job, timeout=60, interval=5):
-    client = Client(API, token='ghp_token0000', session=session)
-    clock = FakeClock()
-    result = wait_for(lambda: encryption.check_job(client, job), timeout, interval, job['description'],
-                      sleep=clock.sleep, now=clock.time)
-    return result, clock
-
-
-def test_poller_waits_until_complete_then_reads_the_new_state():
-    session = FakeSession(response(200, {'result': 'started', 'error': None}),
-                          response(200, {'result': 'started', 'error': None}),
-                          response(200, {'result': 'complete', 'error': None}),
-                          response(200, dict(ENABLED, primary_key_version='p2')))
-    job = update_job()
-    (outcome, polls), clock = poll(session, job)
-    assert polls == 3 and clock.sleeps == [5, 5]
-    assert outcome['encryption']['primary_key_version'] == 'p2' and outcome['encryption']['enabled']
-    assert [c['url'] for c in session.calls] == [API + '/enterprise/encryption/status/r1'] * 3 + [API + '/enterprise/encryption']
-    assert all(c['method'] == 'GET' for c in session.calls)
-    assert job['result'] == 'complete'
-
-
-def test_a_completed_disable_needs_no_extra_read():
-    session = FakeSession(response(200, {'result': 'complete', 'error': None}))
-    job = encryption.started_job({'status_url': API + '/enterprise/encryption/status/d1'}, 'disable')
-    (outcome, polls), dummy = poll(session, job)
-    assert outcome == dict(encryption=encryption.DISABLED) and polls == 1 and len(session.calls) == 1
-
-
-def test_a_failed_job_raises_its_error_and_marks_the_job():
-    session = FakeSession(response(200, {'result': 'started', 'error': None}),
-                          response(200, {'result': 'failed', 'error': 'the key vault rejected the key'}))
-    job = update_job()
-    with pytest.raises(JobFailed, match='the key vault rejected the key'):
-        poll(session, job)
-    assert job['state'] == 'failed' and job['error'] == 'the key vault rejected the key'
-
-
-def test_a_failed_job_without_error_still_says_so():
-    job = update_job()
-    with pytest.raises(JobFailed, match='failed without saying why'):
-        poll(FakeSession(response(200, {'result': 'failed', 'error': None})), job)
-
-
-def test_a_job_that_never_finishes_times_out():
-    session = FakeSession(*[response(200, {'result': 'started', 'error': None}) for dummy in range(5)])
-    job = update_job()
-    with pytest.raises(WaitTimeout) as info:
-        poll(session, job, timeout=10, interval=4)
-    assert info.value.polls == 4
-    assert 'request r1' in str(info.value)
-    hint = encryption.pending_hint(job)
-    assert 'ghe.admin.encryption_info' in hint and 'request_id: r1' in hint
 
 
 def test_job_status():

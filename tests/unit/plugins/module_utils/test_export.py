@@ -10,8 +10,10 @@ from ansible_collections.ghe.admin.plugins.module_utils.export import (
     announcement_vars,
     hook_vars,
     is_user_account,
+    maintenance_vars,
     org_vars,
     secret_placeholders,
+    settings_vars,
     user_vars,
 )
 from ansible_collections.ghe.admin.plugins.module_utils.hooks import hook_from_api
@@ -110,14 +112,15 @@ def test_users_are_listed_through_every_page_then_read_one_by_one():
     session = FakeSession(
         response(200, [{'login': 'amy', 'type': 'User'}, {'login': 'eng', 'type': 'Organization'}], {'Link': nxt}),
         response(200, [{'login': 'bob', 'type': 'User'}, {'login': 'gone', 'type': 'User'}]),
-        response(200, private('amy')),
+        response(200, private('amy', site_admin=True)),
         response(200, private('bob', suspended=True)),
         response(404, {'message': 'Not Found'}),
     )
     ghe = FakeGhe(session)
     counts = {}
-    assert enterprise_info.read_users(ghe, counts) == dict(suspended_users=['bob'], unsuspended_users=['amy'],
-                                                           ldap_suspended_users=[])
+    assert enterprise_info.read_users(ghe, counts) == dict(
+        suspended_users=['bob'], unsuspended_users=['amy'], ldap_suspended_users=[], site_admins=['amy'],
+        ldap_mappings=[])
     assert counts == dict(users=2, suspended_users=1, ldap_users=0, vanished=1)
     assert [call['url'] for call in session.calls] == [
         'https://ghe.example.com/api/v3/users', 'https://ghe.example.com/api/v3/users?per_page=100&since=7',
@@ -148,3 +151,24 @@ def test_organizations_are_read_one_by_one_for_their_display_name():
     assert counts == dict(organizations=2, vanished=0)
     assert [call['url'] for call in session.calls][1:] == ['https://ghe.example.com/api/v3/orgs/eng',
                                                            'https://ghe.example.com/api/v3/orgs/ops']
+
+
+def test_settings_vars_export_the_named_settings_and_a_placeholder_for_each_write_only_one():
+    current = dict(private_mode=False, syslog=dict(enabled=True, server='syslog.example.com:514'),
+                   smtp=dict(enabled=True, address='smtp.example.com', password=None), ldap=dict(host='ldap'))
+    exported, secrets = settings_vars(current, ['syslog', 'smtp', 'ldap.password', 'private_mode', 'no.such'])
+    assert exported == dict(private_mode=False, syslog=dict(enabled=True, server='syslog.example.com:514'),
+                            smtp=dict(enabled=True, address='smtp.example.com'))
+    assert secrets == [dict(name='ldap.password', variable='vault_ghe_settings_ldap_password'),
+                       dict(name='smtp.password', variable='vault_ghe_settings_smtp_password')]
+
+
+@pytest.mark.parametrize('nodes, expected', [
+    ([dict(hostname='a', status='off')], dict(enabled=False)),
+    ([dict(hostname='a', status='on', ip_exception_list=['192.0.2.0/24'], maintenance_mode_message='Upgrade')],
+     dict(enabled=True, ip_exception_list=['192.0.2.0/24'], maintenance_message='Upgrade')),
+    ([dict(hostname='a', status='scheduled', scheduled_time='2030-01-31T22:00:00+00:00')],
+     dict(enabled=True, when='2030-01-31T22:00:00Z', ip_exception_list=[], maintenance_message='')),
+])
+def test_maintenance_vars(nodes, expected):
+    assert maintenance_vars(nodes) == expected

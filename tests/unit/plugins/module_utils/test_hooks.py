@@ -12,10 +12,12 @@ from ansible_collections.ghe.admin.plugins.module_utils.hooks import (
     hook_from_api,
     hooks_with_url,
     list_hooks,
+    ping_mode,
+    url_key,
     url_problem,
 )
 
-from .fakes import FakeSession, response
+from ansible_collections.ghe.admin.tests.unit.plugins.module_utils.fakes import FakeSession, response
 
 
 def api_hook(hook_id, url='https://hooks.example.com/a', secret=True, **kwargs):
@@ -60,10 +62,10 @@ def test_missing_config_fields_get_the_api_defaults():
     assert hook_from_api(dict(id=5, config=dict(url='u', secret='')))['secret'] is None
 
 
-def test_hooks_with_url_compares_exactly():
-    hooks = [hook_from_api(api_hook(1)), hook_from_api(api_hook(2, url='https://hooks.example.com/a/')),
-             hook_from_api(api_hook(3))]
-    assert [h['id'] for h in hooks_with_url(hooks, 'https://hooks.example.com/a')] == [1, 3]
+def test_hooks_with_url_ignores_the_case_of_the_host_and_a_trailing_slash():
+    hooks = [hook_from_api(api_hook(1)), hook_from_api(api_hook(2, url='https://Hooks.example.com/a/')),
+             hook_from_api(api_hook(3)), hook_from_api(api_hook(4, url='https://hooks.example.com/A'))]
+    assert [h['id'] for h in hooks_with_url(hooks, 'https://hooks.example.com/a')] == [1, 2, 3]
     assert hooks_with_url(hooks, 'https://other.example.com') == []
 
 
@@ -87,3 +89,23 @@ def test_get_hook_is_none_when_it_does_not_exist():
     assert get_hook(client, 7)['id'] == 7
     assert get_hook(client, 8) is None
     assert session.calls[1]['url'] == 'https://ghe.example.com/api/v3/admin/hooks/8'
+
+
+@pytest.mark.parametrize('url', ['https://hooks.example.com/a', 'HTTPS://Hooks.Example.COM/a', 'https://hooks.example.com/a/',
+                                 'https://HOOKS.example.com/a//'])
+def test_the_case_of_scheme_and_host_and_a_trailing_slash_do_not_matter(url):
+    assert url_key(url) == url_key('https://hooks.example.com/a')
+    assert hooks_with_url([dict(id=1, url='https://hooks.example.com/a')], url) == [dict(id=1, url='https://hooks.example.com/a')]
+
+
+@pytest.mark.parametrize('url', ['https://hooks.example.com/A', 'http://hooks.example.com/a', 'https://hooks.example.com/a?x=1',
+                                 'https://hooks.example.com:8443/a'])
+def test_path_query_scheme_and_port_still_matter(url):
+    assert url_key(url) != url_key('https://hooks.example.com/a')
+
+
+@pytest.mark.parametrize('value, mode', [(True, 'on_change'), ('yes', 'on_change'), ('on_change', 'on_change'),
+                                         (False, 'never'), (None, 'never'), ('no', 'never'), ('never', 'never'),
+                                         ('always', 'always'), ('Always', 'always'), ('sometimes', None), (2, None)])
+def test_ping_modes(value, mode):
+    assert ping_mode(value) == mode

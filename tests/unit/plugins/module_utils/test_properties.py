@@ -26,7 +26,7 @@ from ansible_collections.ghe.admin.plugins.module_utils.credentials import (
 from ansible_collections.ghe.admin.plugins.module_utils.hooks import EVENTS, hook_from_api
 from ansible_collections.ghe.admin.plugins.module_utils.logins import login_problem, same_login
 from ansible_collections.ghe.admin.plugins.module_utils.module import diff_of, mask
-from ansible_collections.ghe.admin.plugins.module_utils.retry import NEVER_RETRIED, RetryPolicy
+from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT, ONCE, READ, RetryPolicy
 from ansible_collections.ghe.admin.plugins.module_utils.timestamps import format_instant, parse_instant, same_instant
 from ansible_collections.ghe.admin.plugins.modules.announcement import banner, desired_banner
 from ansible_collections.ghe.admin.plugins.modules.global_hook import desired_hook, needs_update, request_body
@@ -228,9 +228,9 @@ def test_a_registered_secret_never_survives_redaction(secrets, prefix, suffix):
 
 # ----------------------------------------------------------------------------- retries
 
-@given(st.integers(0, 10), st.sampled_from(sorted(NEVER_RETRIED) + [403]), st.booleans())
-def test_refusals_are_never_retried(attempt, status, safe):
-    assert not RetryPolicy().for_response(attempt, status, {}, 'Not allowed', safe).retry
+@given(st.integers(0, 10), st.sampled_from([400, 401, 403, 404, 409, 410, 422]), st.sampled_from([READ, IDEMPOTENT, ONCE]))
+def test_refusals_are_never_retried(attempt, status, repeat):
+    assert not RetryPolicy().for_response(attempt, status, {}, 'Not allowed', repeat).retry
 
 
 @given(st.integers(0, 12), st.integers(0, 12), st.sampled_from([429, 500, 502, 503, 504]),
@@ -239,7 +239,7 @@ def test_a_retry_never_waits_longer_than_max_retry_wait_and_stops_after_max_retr
         attempt, max_retries, status, retry_after, max_wait):
     policy = RetryPolicy(max_retries=max_retries, max_wait=max_wait, jitter=0.1)
     headers = {} if retry_after is None else {'Retry-After': retry_after}
-    decision = policy.for_response(attempt, status, headers, None, True)
+    decision = policy.for_response(attempt, status, headers, None, IDEMPOTENT)
     if decision.retry:
         assert 0 <= decision.wait <= max_wait and attempt < max_retries
     else:
@@ -247,8 +247,8 @@ def test_a_retry_never_waits_longer_than_max_retry_wait_and_stops_after_max_retr
 
 
 @given(st.integers(0, 5), st.sampled_from([500, 502, 503, 504]))
-def test_a_post_is_never_repeated_after_a_server_error_unless_safe(attempt, status):
-    assert not RetryPolicy().for_response(attempt, status, {}, None, False).retry
+def test_a_request_sent_once_is_never_repeated_after_a_server_error(attempt, status):
+    assert not RetryPolicy().for_response(attempt, status, {}, None, ONCE).retry
 
 
 # ----------------------------------------------------------------------------- logins and credentials

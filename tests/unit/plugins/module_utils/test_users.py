@@ -3,15 +3,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import threading
-
 import pytest
 
 from ansible_collections.ghe.admin.plugins.module_utils.logins import login_problem
 from ansible_collections.ghe.admin.plugins.module_utils.users import (
     admin_user_path,
     is_private_view,
-    run_bounded,
     user_path,
     user_view,
 )
@@ -64,32 +61,3 @@ def test_user_view_from_every_shape():
     assert user_view(None) is None
     assert is_private_view(private) and is_private_view(dict(suspended_at=None))
     assert not is_private_view(dict(login='alice')) and not is_private_view(None)
-
-
-def test_run_bounded_keeps_item_order_and_captures_errors():
-    def work(item):
-        if item == 3:
-            raise ValueError('three')
-        return item * 10
-    for concurrency in (1, 4):
-        outcomes = run_bounded(work, [1, 2, 3, 4], concurrency)
-        assert [value for value, error in outcomes] == [10, 20, None, 40]
-        assert str(outcomes[2][1]) == 'three' and outcomes[0][1] is None
-
-
-def test_run_bounded_runs_no_more_than_concurrency_at_once():
-    lock, running, peak = threading.Lock(), [0], [0]
-    gate = threading.Barrier(3, timeout=5)
-
-    def work(item):
-        with lock:
-            running[0] += 1
-            peak[0] = max(peak[0], running[0])
-        if item < 3:
-            gate.wait()
-        with lock:
-            running[0] -= 1
-        return item
-
-    assert [v for v, e in run_bounded(work, list(range(12)), 3)] == list(range(12))
-    assert peak[0] == 3

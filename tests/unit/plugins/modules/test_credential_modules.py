@@ -3,26 +3,41 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import hashlib
 from datetime import datetime, timezone
+from types import SimpleNamespace
 
 import pytest
 
+from ansible_collections.ghe.admin.plugins.module_utils.client import Client
 from ansible_collections.ghe.admin.plugins.modules import credential_authorization_revocation as car
+from ansible_collections.ghe.admin.plugins.modules import personal_access_token as pat
 from ansible_collections.ghe.admin.plugins.modules import personal_access_token_info as pat_info
 from ansible_collections.ghe.admin.plugins.modules import public_key_info as key_info
 from ansible_collections.ghe.admin.plugins.modules.credential_revocation import chunks, prepare, problem
 from ansible_collections.ghe.admin.plugins.modules.public_key import batches
+from ansible_collections.ghe.admin.tests.unit.plugins.module_utils.fakes import FakeSession, response
 
 NOW = datetime(2030, 6, 15, 12, 0, 0, tzinfo=timezone.utc)
 FINE_GRAINED = 'github_pat_' + 'A1' * 11 + '_' + 'b2c' * 19 + 'd2'
 
 
-@pytest.mark.parametrize('credential', [
+# GitHub's own examples (the revocation API's OpenAPI description) and today's lengths.
+OFFICIAL_EXAMPLES = [
+    'ghp_1234567890abcdef1234567890abcdef12345678',
+    'ghp_abcdef1234567890abcdef1234567890abcdef12',
+    'github_pat_0A1B2C3D4E5F6G7H8I9J0K_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456',
+]
+
+
+@pytest.mark.parametrize('credential', OFFICIAL_EXAMPLES + [
     'ghp_' + 'a1B2' * 9,
     FINE_GRAINED,
     'gho_' + 'x' * 36,
     'ghu_' + '9' * 36,
     'ghr_' + 'Ab' * 38,
+    'ghp_' + 'a' * 40,
+    'ghp_' + 'a' * 251,
 ])
 def test_accepted_formats(credential):
     assert problem(credential) is None
@@ -30,11 +45,14 @@ def test_accepted_formats(credential):
 
 @pytest.mark.parametrize('credential, text', [
     ('', 'is empty'),
-    ('ghp_' + 'a' * 35, 'not ghp_ followed by 36 letters or digits (35 characters after the prefix)'),
-    ('ghp_' + 'a' * 35 + '-', '(36 characters after the prefix)'),
-    ('ghp_' + 'a' * 40, '(40 characters after the prefix)'),
-    ('github_pat_' + 'a' * 82, 'an underscore and 59 letters or digits'),
-    ('ghr_' + 'a' * 36, 'ghr_ followed by 76'),
+    ('ghp_' + 'a' * 29, 'too short for one (29 characters after the prefix, at least 30)'),
+    ('ghp_' + 'a' * 35 + '-', 'what follows the prefix is not letters and digits (36 characters)'),
+    ('ghp_' + 'a' * 20 + '_' + 'b' * 20, 'not letters and digits'),
+    ('ghp_' + 'a' * 252, 'longer than 255 characters'),
+    ('github_pat_' + 'a' * 82, 'not letters and digits in parts joined by underscores'),
+    ('github_pat_' + 'a' * 22 + '__' + 'b' * 59, 'not letters and digits in parts joined by underscores'),
+    ('ghr_' + 'a' * 10, 'too short'),
+    ('ghp_' + 'a' * 40 + ' trailing words', 'not letters and digits'),
     ('ghs_' + 'a' * 36, 'installation token (ghs_)'),
     ('AKIAIOSFODNN7EXAMPLE', 'is not a credential the revocation API accepts'),
 ])
@@ -145,3 +163,47 @@ def test_token_filters():
     assert select_tokens(tokens, expires_before='2030-12-31') == [2]
     assert select_tokens(tokens, older_than_days=30) == [1, 2, 4]
     assert select_tokens(tokens, ids=[3]) == [3]
+
+
+class CheckFailed(Exception):
+    pass
+
+
+class FakeTokenGhe:
+    """Just what personal_access_token's converge uses, in check mode."""
+
+    def __init__(self, token, ids, answers):
+        self.params = dict(token=token, ids=ids, state='absent')
+        self.session = FakeSession(*answers)
+        self.client = Client('https://ghe.example.com', token=token, session=self.session, sleep=lambda seconds: None)
+        self.check_mode = True
+        self.module = SimpleNamespace(_diff=False)
+        self.failure = None
+        self.warnings = []
+
+    def fail(self, msg, **kwargs):
+        self.failure = dict(msg=msg, **kwargs)
+        raise CheckFailed(msg)
+
+    def warn(self, text):
+        self.warnings.append(text)
+
+
+def listed_token(token_id, login, value=None):
+    hashed = hashlib.sha256(value.encode()).hexdigest() if value else 'ff' * 32
+    return dict(id=token_id, user=dict(login=login), note='n', scopes=[], token_last_eight='xxxxxxxx',
+                hashed_token=hashed)
+
+
+def test_check_mode_reports_the_token_in_use_as_the_real_run_would():
+    own = 'ghp_unit0000000000000000000000000000000'
+    ghe = FakeTokenGhe(own, [1, 3, 999], [response(200, [listed_token(1, 'ghe-admin', own), listed_token(3, 'hubot')])])
+    with pytest.raises(CheckFailed):
+        pat.converge(ghe)
+    failure = ghe.failure
+    assert [c['method'] for c in ghe.session.calls] == ['GET']
+    assert failure['deleted'] == [3] and failure['absent'] == [999]
+    assert [r['status'] for r in failure['results']] == ['failed', 'deleted', 'absent']
+    assert failure['outcome']['failed'][0]['id'] == 1 and failure['outcome']['failed'][0]['status'] == 403
+    assert failure['msg'].startswith('1 of 3 tokens would not be deleted (1: GitHub would refuse (HTTP 403)')
+    assert own not in repr(failure)

@@ -162,3 +162,34 @@ def test_a_create_that_lost_the_race_to_an_identical_hook_changes_nothing():
     ghe = FakeGhe([response(200, []), taken, response(200, [api_hook(secret=False)])], events=['user'], content_type='json')
     result = converge(ghe)
     assert not result['changed'] and [c[0] for c in ghe.calls] == ['GET', 'POST', 'GET']
+
+
+def test_ping_true_on_an_unchanged_hook_sends_no_write():
+    ghe = FakeGhe([response(200, [api_hook(secret=False)])], events=['user'], content_type='json', secret='', ping=True)
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'admin/hooks')]
+    assert not result['changed'] and not result['pinged']
+
+
+def test_ping_always_pings_an_unchanged_hook():
+    ghe = FakeGhe([response(200, [api_hook(secret=False)]), response(204)], events=['user'], content_type='json',
+                  secret='', ping='always')
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'admin/hooks'), ('POST', 'admin/hooks/5/pings')]
+    assert not result['changed'] and result['pinged']
+
+
+def test_ping_true_pings_a_changed_hook():
+    ghe = FakeGhe([response(200, [api_hook(secret=False)]), response(200, api_hook(events=('team',), secret=False)),
+                   response(204)], events=['team'], content_type='json', secret='', ping=True)
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'admin/hooks'), ('PATCH', 'admin/hooks/5'), ('POST', 'admin/hooks/5/pings')]
+    assert result['changed'] and result['pinged']
+
+
+def test_a_url_with_another_case_or_a_trailing_slash_is_the_same_hook():
+    ghe = FakeGhe([response(200, [api_hook(secret=False)])], url='HTTPS://Hooks.Example.COM/a/', events=['user'],
+                  content_type='json', secret='')
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'admin/hooks')]
+    assert not result['changed'] and result['hook']['url'] == 'https://hooks.example.com/a'

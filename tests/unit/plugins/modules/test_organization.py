@@ -10,15 +10,8 @@ from types import SimpleNamespace
 import pytest
 
 from ansible_collections.ghe.admin.plugins.module_utils.client import Client
-from ansible_collections.ghe.admin.plugins.module_utils.orgs import (
-    check_org_job,
-    delete_job,
-    diff_view,
-    org_view,
-    pending_org_hint,
-    rename_job,
-    renamed_view,
-)
+from ansible_collections.ghe.admin.plugins.module_utils.jobs import org_delete_job, org_rename_job
+from ansible_collections.ghe.admin.plugins.module_utils.orgs import diff_view, org_view, renamed_view
 from ansible_collections.ghe.admin.plugins.modules.organization import converge, validate, wanted_profile_name
 from ansible_collections.ghe.admin.tests.unit.plugins.module_utils.fakes import FakeSession, response
 
@@ -96,22 +89,6 @@ def test_wanted_profile_name():
     assert wanted_profile_name(dict(profile_name=None), org('a', name='Kept')) == 'Kept'
     assert wanted_profile_name(dict(profile_name=''), org('a', name='Gone')) is None
     assert wanted_profile_name(dict(profile_name='New'), org('a')) == 'New'
-
-
-def test_jobs_are_polled_on_the_login_that_shows_the_outcome():
-    session = FakeSession(missing(), ok(org('b', name='B')), ok(org('gone')), missing())
-    client = Client(API, token='ghp_x000', session=session)
-    assert check_org_job(client, rename_job('a', 'b')) is None
-    assert check_org_job(client, rename_job('a', 'b'))['profile_name'] == 'B'
-    assert check_org_job(client, delete_job('gone')) is None
-    assert check_org_job(client, delete_job('gone')) == {}
-    assert [c['url'] for c in session.calls] == [API + '/api/v3/orgs/b'] * 2 + [API + '/api/v3/orgs/gone'] * 2
-
-
-def test_pending_hints_say_how_to_check():
-    assert pending_org_hint(rename_job('a', 'b')).startswith('GET /orgs/b still answers 404')
-    assert '(name: b, rename_from: a)' in pending_org_hint(rename_job('a', 'b'))
-    assert pending_org_hint(delete_job('c')).startswith('GET /orgs/c still answers 200')
 
 
 # ----------------------------------------------------------------------------- validation
@@ -217,7 +194,7 @@ def test_rename_sets_the_display_name_under_the_old_login_first():
     result = converge(ghe)
     assert ghe.writes == [('PATCH', '/orgs/old', dict(name='Named')),
                           ('PATCH', '/admin/organizations/old', dict(login='new'))]
-    assert result['job'] == rename_job('old', 'new', API + '/api/v3/organizations/7')
+    assert result['job'] == org_rename_job('old', 'new', API + '/api/v3/organizations/7')
     assert result['organization'] == dict(login='new', id=7, profile_name='Named', url=API + '/api/v3/orgs/new')
     assert result['diff'] == dict(before=dict(login='old', profile_name=None), after=dict(login='new', profile_name='Named'))
 
@@ -264,7 +241,7 @@ def test_delete_starts_a_job_on_the_login_github_knows():
     ghe = FakeGhe([ok(org('New')), response(202, {})], state='absent', confirm='new')
     result = converge(ghe)
     assert ghe.writes == [('DELETE', '/orgs/New', None)]
-    assert result['job'] == delete_job('New') and result['organization'] == {}
+    assert result['job'] == org_delete_job('New') and result['organization'] == {}
     assert result['diff'] == dict(before=dict(login='New', profile_name=None), after={})
 
 
@@ -276,3 +253,73 @@ def test_delete_of_a_missing_organization_changes_nothing():
 def test_delete_in_check_mode_only_reads():
     ghe = FakeGhe([ok(org('new'))], state='absent', confirm='new', check_mode=True, diff=False)
     assert converge(ghe) == dict(changed=True, organization={})
+
+
+# ----------------------------------------------------------------------------- a site administrator who is no owner
+
+OWNER_ADVICE = ('only an owner of the organization can change or delete it; a site administrator can make themselves '
+                'an owner first (Site admin > the organization, or ghe-org-admin-promote on the appliance)')
+
+
+def not_an_owner():
+    return response(403, {'message': 'Must have admin rights to Repository.'})
+
+
+@pytest.mark.parametrize('params, first_answer, write', [
+    (dict(profile_name='Fresh'), ok(org('new', name='Old')), ('PATCH', '/orgs/new', dict(name='Fresh'))),
+    (dict(state='absent', confirm='new'), ok(org('new')), ('DELETE', '/orgs/new', None)),
+])
+def test_a_write_refused_to_a_site_administrator_who_is_no_owner_says_what_to_do(params, first_answer, write):
+    ghe = FakeGhe([first_answer, not_an_owner()], **params)
+    with pytest.raises(Failed) as info:
+        converge(ghe)
+    assert OWNER_ADVICE in str(info.value)
+    assert 'HTTP 403 Must have admin rights to Repository.' in str(info.value)
+    assert ghe.writes == [write]
+
+
+# ----------------------------------------------------------------------------- lost answers (sent once)
+
+def lost():
+    return response(502, {'message': 'Bad Gateway'})
+
+
+def test_a_rename_whose_answer_is_lost_is_not_resent_and_adopts_the_finished_rename():
+    ghe = FakeGhe([missing(), ok(org('old')), missing(), lost(), ok(org('new', name='N'))], rename_from='old')
+    result = converge(ghe)
+    assert ghe.writes == [('PATCH', '/admin/organizations/old', dict(login='new'))]
+    assert ghe.sent[-1] == ('GET', '/orgs/new', None)
+    assert result['changed'] and result['job']['kind'] == 'org_rename' and result['job']['state'] == 'complete'
+    assert result['organization'] == dict(login='new', id=7, profile_name='N', url=API + '/api/v3/orgs/new')
+    assert 'was lost; GitHub had received it' in ghe.warnings[0]
+
+
+def test_a_rename_whose_answer_is_lost_is_adopted_pending_when_the_old_login_is_gone():
+    ghe = FakeGhe([missing(), ok(org('old')), missing(), lost(), missing(), missing()], rename_from='old')
+    result = converge(ghe)
+    assert len(ghe.writes) == 1 and result['changed']
+    assert result['job']['state'] == 'pending' and result['job']['login'] == 'new'
+    assert result['organization']['login'] == 'new'
+
+
+def test_a_rename_whose_answer_is_lost_fails_saying_what_may_be_in_progress_when_it_cannot_tell():
+    ghe = FakeGhe([missing(), ok(org('old')), missing(), lost(), missing(), ok(org('old'))], rename_from='old')
+    with pytest.raises(Failed) as info:
+        converge(ghe)
+    assert len(ghe.writes) == 1
+    assert str(info.value).startswith('the answer to the request to rename organization old to new was lost (')
+    assert 'GitHub may have started the rename' in str(info.value) and 'GET /orgs/new answers 200' in str(info.value)
+
+
+def test_a_deletion_whose_answer_is_lost_is_adopted_when_the_organization_is_gone():
+    ghe = FakeGhe([ok(org('gone')), lost(), missing()], state='absent', confirm='gone', name='gone')
+    result = converge(ghe)
+    assert ghe.writes == [('DELETE', '/orgs/gone', None)]
+    assert result['changed'] and result['job']['kind'] == 'org_delete' and result['job']['state'] == 'complete'
+
+
+def test_a_deletion_whose_answer_is_lost_fails_when_the_organization_still_resolves():
+    ghe = FakeGhe([ok(org('gone')), lost(), ok(org('gone'))], state='absent', confirm='gone', name='gone')
+    with pytest.raises(Failed, match='the answer to the request to delete organization gone was lost'):
+        converge(ghe)
+    assert ghe.writes == [('DELETE', '/orgs/gone', None)]

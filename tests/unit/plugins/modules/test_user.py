@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from ansible_collections.ghe.admin.plugins.module_utils.client import Client
+from ansible_collections.ghe.admin.plugins.module_utils.jobs import user_rename_job
 from ansible_collections.ghe.admin.plugins.modules.user import converge, presence
 from ansible_collections.ghe.admin.tests.unit.plugins.module_utils.fakes import FakeSession, response
 
@@ -84,16 +85,48 @@ def test_rename_patches_the_old_login_and_returns_the_job():
     result = converge(ghe)
     assert ghe.calls == [('GET', 'users/new'), ('GET', 'users/old'), ('PATCH', 'admin/users/old')]
     assert ghe.session.calls[2]['json'] == dict(login='new')
-    assert result['job'] == dict(description='renaming user old to new', old_login='old', new_login='new',
-                                 url=API + '/api/v3/user/9', state='pending')
+    assert result['job'] == user_rename_job('old', 'new', API + '/api/v3/user/9')
+    assert result['job']['kind'] == 'user_rename' and result['job']['state'] == 'pending'
+    assert result['job']['requested'] == dict(login='new', rename_from='old')
     assert result['user']['login'] == 'new' and result['user']['id'] == 9 and result['user']['html_url'] is None
     assert result['diff']['before']['login'] == 'old' and result['diff']['after']['login'] == 'new'
 
 
 def test_rename_is_done_once_the_new_login_exists():
-    ghe = FakeGhe([user('new')], rename_from='old')
+    ghe = FakeGhe([user('new'), missing()], rename_from='old')
     result = converge(ghe)
-    assert ghe.calls == [('GET', 'users/new')] and result['changed'] is False and 'job' not in result
+    assert ghe.calls == [('GET', 'users/new'), ('GET', 'users/old')]
+    assert result['changed'] is False and 'job' not in result
+
+
+def test_both_logins_existing_is_an_error_naming_both():
+    ghe = FakeGhe([user('new', user_id=9), user('old', user_id=10)], rename_from='old')
+    with pytest.raises(Failed) as info:
+        converge(ghe)
+    assert str(info.value).startswith('cannot rename user old to new: both exist (login: new and rename_from: old). '
+                                      'Remove rename_from if new is the user you mean')
+    assert [c[0] for c in ghe.calls] == ['GET', 'GET']
+
+
+def test_lost_rename_answer_is_not_resent_and_adopts_the_finished_rename():
+    ghe = FakeGhe([missing(), user('old'), response(502, {'message': 'Bad Gateway'}), user('new')], rename_from='old')
+    result = converge(ghe)
+    assert ghe.calls == [('GET', 'users/new'), ('GET', 'users/old'), ('PATCH', 'admin/users/old'), ('GET', 'users/new')]
+    assert result['changed'] and result['job']['state'] == 'complete' and result['user']['login'] == 'new'
+    assert 'was lost; GitHub had received it' in ghe.warnings[0]
+
+
+def test_lost_rename_answer_adopts_a_pending_rename_when_the_old_login_is_gone():
+    ghe = FakeGhe([missing(), user('old'), response(502, {}), missing(), missing()], rename_from='old')
+    result = converge(ghe)
+    assert result['changed'] and result['job']['state'] == 'pending' and result['job']['new_login'] == 'new'
+
+
+def test_lost_rename_answer_fails_saying_what_may_be_running_when_it_cannot_tell():
+    ghe = FakeGhe([missing(), user('old'), response(502, {}), missing(), user('old')], rename_from='old')
+    with pytest.raises(Failed, match='the answer to the request to rename user old to new was lost'):
+        converge(ghe)
+    assert [c for c in ghe.calls if c[0] != 'GET'] == [('PATCH', 'admin/users/old')]
 
 
 def test_a_case_only_rename():
@@ -163,3 +196,12 @@ def test_a_create_refused_as_taken_by_a_concurrent_run_adopts_the_user():
     ghe = FakeGhe([missing(), response(422, {'message': 'Validation Failed'}), user('new')])
     result = converge(ghe)
     assert result['changed'] and result['user']['login'] == 'new' and not ghe.warnings
+
+
+def test_deleting_your_own_account_says_what_github_said():
+    ghe = FakeGhe([user('ghe-admin'), response(403, {'message': 'You cannot delete your own account.'})],
+                  login='ghe-admin', state='absent', confirm='ghe-admin')
+    with pytest.raises(Failed) as failure:
+        converge(ghe)
+    assert str(failure.value) == 'GitHub refused to delete user ghe-admin (HTTP 403): You cannot delete your own account.'
+    assert 'site administrator' not in str(failure.value)

@@ -3,14 +3,18 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from types import SimpleNamespace
+
 import pytest
 
 from ansible_collections.ghe.admin.plugins.module_utils.client import Client
 from ansible_collections.ghe.admin.plugins.module_utils.retry import RetryPolicy
 from ansible_collections.ghe.admin.plugins.modules.user_suspension import (
     Stop,
+    converge,
     converge_user,
     failure_message,
+    settle,
     summary,
     unique_logins,
 )
@@ -110,25 +114,67 @@ RESULTS = [
 ]
 
 
+def summary_of(entries):
+    return summary(*settle([e['login'] for e in entries], [(e, None) for e in entries])[:2])
+
+
 def test_summary_lists_users_by_outcome_in_the_given_order():
-    result = summary(RESULTS)
+    result = summary_of(RESULTS)
     assert result['changed'] is True
     assert result['changed_users'] == ['alice']
     assert result['unchanged_users'] == ['carol']
-    assert result['failed_users'] == [dict(login='nobody', status=404, reason='no such user'),
-                                      dict(login='dave', status=403, reason='HTTP 403: LDAP')]
+    assert result['failed_users'] == [dict(login='nobody', status=404, reason='no such user')]
+    assert result['not_attempted_users'] == []
+    assert result['outcome'] == dict(done=['alice'], unchanged=['carol'], failed=result['failed_users'],
+                                     not_attempted=[], managed_by_ldap=['dave'])
     assert all('status' not in r for r in result['results'])
     assert result['diff'] == dict(before=dict(suspended=['carol']), after=dict(suspended=['alice', 'carol']))
 
 
 def test_nothing_changed():
-    assert summary([entry('carol', True, True)])['changed'] is False
-    assert summary([])['changed'] is False
+    assert summary_of([entry('carol', True, True)])['changed'] is False
+    assert summary_of([])['changed'] is False
 
 
 def test_failure_message_names_each_failed_user_and_the_rest():
-    result = summary(RESULTS)
+    result = summary_of(RESULTS)
     assert failure_message(result, True, 4, False) == (
-        'could not suspend 2 of 4 users: nobody (no such user); dave (HTTP 403: LDAP). '
-        'The other 2 are suspended (1 changed)')
+        'could not suspend 1 of 4 users: nobody (no such user). The other 2 are suspended (1 changed)')
     assert failure_message(result, False, 4, True).endswith('The other 2 would be unsuspended (1 would change)')
+
+
+class Failed(Exception):
+    pass
+
+
+class FakeGhe:
+    def __init__(self, client, users, check_mode=False):
+        self.client = client
+        self.params = dict(users=users, state='suspended', reason=None, concurrency=1)
+        self.check_mode = check_mode
+        self.module = SimpleNamespace(_diff=False)
+        self.failure = None
+
+    def fail(self, msg, **kwargs):
+        self.failure = dict(msg=msg, **kwargs)
+        raise Failed(msg)
+
+
+def test_a_server_failure_reports_done_failed_and_not_attempted():
+    client, session = client_for(private('alice'), private('bob'), private('carol'), private('dave'), response(204),
+                                 response(500, {'message': 'Server Error'}), response(500, {'message': 'Server Error'}))
+    ghe = FakeGhe(client, ['alice', 'bob', 'carol', 'dave'])
+    with pytest.raises(Failed):
+        converge(ghe)
+    failure = ghe.failure
+    assert [c['method'] for c in session.calls] == ['GET', 'GET', 'GET', 'GET', 'PUT', 'PUT', 'PUT']
+    assert failure['changed'] is True
+    assert failure['changed_users'] == ['alice']
+    assert [(f['login'], f['status']) for f in failure['failed_users']] == [('bob', 500)]
+    assert 'HTTP 500' in failure['failed_users'][0]['reason']
+    assert failure['not_attempted_users'] == ['carol', 'dave']
+    assert failure['outcome']['done'] == ['alice']
+    assert failure['outcome']['not_attempted'] == ['carol', 'dave']
+    assert failure['msg'].startswith('stopped after 1 of 4 users: ')
+    assert 'done: alice' in failure['msg'] and 'failed: bob (HTTP 500' in failure['msg']
+    assert failure['msg'].endswith('not attempted: carol, dave')

@@ -3,6 +3,9 @@
 #   simulators.sh start DIR N [simulator args]   start N simulators (state in DIR/1..N), print their base URLs
 #   simulators.sh check DIR                      fail if any of them saw an OpenAPI violation
 #   simulators.sh stop DIR                       stop them
+#   simulators.sh paths FILE                     write one line per module path of writing_modules.yml: its index and
+#                                                the product to run it against (ghec when the module declares
+#                                                products=('ghec',), else ghes)
 # The simulator's code is the collection's tests/simulator, run by the `python` of the test run (or $PYTHON).
 set -euo pipefail
 cmd=$1 dir=$2
@@ -32,7 +35,8 @@ case $cmd in
     scheme=http
     for arg in "$@"; do [ "$arg" = --certfile ] && scheme=https; done
     for n in $(seq 1 "$count"); do
-      for _ in $(seq 1 100); do
+      # Up to 60 s each: a busy machine starting many Python processes at once must not fail the run.
+      for _ in $(seq 1 600); do
         [ -s "$dir/$n/port" ] && break
         kill -0 "$(cat "$dir/$n/pid")" 2>/dev/null || { cat "$dir/$n/log" >&2; exit 1; }
         sleep 0.1
@@ -70,8 +74,20 @@ PY
       rm -f "$pid_file"
     done
     ;;
+  paths)
+    # The modules are five levels up in place; in ansible-test's copy, under the collection root it puts first in
+    # ANSIBLE_COLLECTIONS_PATH.
+    modules="$(dirname "$0")/../../../../../plugins/modules"
+    [ -d "$modules" ] || modules="${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/ghe/admin/plugins/modules"
+    "$python" - "$modules" "$(dirname "$0")/writing_modules.yml" >"$dir" <<'PY'
+import re, sys, yaml
+for index, m in enumerate(yaml.safe_load(open(sys.argv[2]))['fault_modules']):
+    source = open('%s/%s.py' % (sys.argv[1], m['module'])).read()
+    print(index, 'ghec' if re.search(r"products=\('ghec',\)", source) else 'ghes')
+PY
+    ;;
   *)
-    echo "usage: $0 start DIR N [args] | check DIR | stop DIR" >&2
+    echo "usage: $0 start DIR N [args] | check DIR | stop DIR | paths FILE" >&2
     exit 2
     ;;
 esac
