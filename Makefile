@@ -85,7 +85,7 @@ docs: collection
 # The oldest ansible-core we claim and the newest, each on a Python it supports, run the compatibility subset: the
 # targets with the alias `compat` (module happy paths, action plugins and module_defaults groups, roles, export and
 # drift, no_log at -vvvv). Everything else does not depend on the ansible-core version and runs once, in `integration`.
-COMPAT_TARGETS ?= compat
+COMPAT_TARGETS ?= compat/
 matrix-oldest: venv
 	tools/matrix.sh oldest 3.11 'ansible-core>=2.16.0,<2.17' $(or $(INTEGRATION_TARGETS),$(COMPAT_TARGETS))
 
