@@ -104,8 +104,12 @@ build: venv
 	mkdir -p $(BUILD)
 	$(BIN)/ansible-galaxy collection build --force --output-path $(BUILD) .
 
+# The tarball of the version in galaxy.yml and its notes (the CHANGELOG.rst section written by `make release-notes`).
+VERSION = $(shell sed -n 's/^version: *//p' galaxy.yml)
 release: changelog-lint build
-	@echo "Release tarball: $$(ls -t $(BUILD)/ghe-admin-*.tar.gz | head -n 1)"
+	$(PY) tools/release_notes.py $(VERSION) >$(BUILD)/ghe-admin-$(VERSION).notes.rst
+	@echo "Release tarball: $(BUILD)/ghe-admin-$(VERSION).tar.gz"
+	@echo "Release notes:   $(BUILD)/ghe-admin-$(VERSION).notes.rst"
 
 # Turns the fragments into CHANGELOG.rst for the version in galaxy.yml (run once per release).
 release-notes: collection

@@ -21,6 +21,21 @@ NOT_ATTEMPTED = 'not_attempted'
 # Refused because LDAP Sync manages the account: listed apart from failures (see guardrails.py).
 LDAP_MANAGED = 'managed_by_ldap'
 SHOWN = 10
+# How many requests a bulk task has in flight at once: the default of every ``concurrency`` option, and its bound.
+DEFAULT_CONCURRENCY = 8
+MAX_CONCURRENCY = 32
+
+
+def concurrency_option():
+    """The argument spec of the ``concurrency`` option of the modules that send one request per item."""
+    return dict(type='int', default=DEFAULT_CONCURRENCY)
+
+
+def concurrency_problem(value):
+    """Why ``value`` cannot be the ``concurrency`` option, or None."""
+    if not 1 <= value <= MAX_CONCURRENCY:
+        return 'concurrency must be between 1 and %d, got %s' % (MAX_CONCURRENCY, value)
+    return None
 
 
 def run_bounded(work, items, concurrency):
@@ -35,18 +50,6 @@ def run_bounded(work, items, concurrency):
         return [attempt(item) for item in items]
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         return list(pool.map(attempt, items))
-
-
-def api_reason(error):
-    """What GitHub said about one failed request, in a line: status, message and the client's hint."""
-    if error.status is None:
-        return error.reason or str(error)
-    text = 'HTTP %s' % error.status
-    if error.message:
-        text += ' %s' % error.message
-    if error.reason:
-        text = '%s. %s' % (text.rstrip('.'), error.reason)
-    return text
 
 
 def _listed(items):

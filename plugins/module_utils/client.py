@@ -187,6 +187,19 @@ class ApiError(Exception):
                     request_id=self.request_id, lost_answer=self.lost_answer)
 
 
+def api_reason(error):
+    """What GitHub said about one failed request, in a line (status, message and the client's reason), for
+    lists of per-item outcomes where :meth:`ApiError.describe`'s method and path would repeat."""
+    if error.status is None:
+        return error.reason or str(error)
+    text = 'HTTP %s' % error.status
+    if error.message:
+        text += ' %s' % error.message
+    if error.reason:
+        text = '%s. %s' % (text.rstrip('.'), error.reason)
+    return text
+
+
 class WrongProduct(ApiError):
     """The server is not a product the operation works with; raised before any write."""
 

@@ -19,8 +19,8 @@ from ansible_collections.ghe.admin.plugins.module_utils.bulk import (
     NOT_ATTEMPTED,
     UNCHANGED,
     BulkOutcome,
-    api_reason,
 )
+from ansible_collections.ghe.admin.plugins.module_utils.client import api_reason
 from ansible_collections.ghe.admin.plugins.module_utils.timestamps import format_instant, parse_instant
 
 KEYS_PATH = 'admin/keys'

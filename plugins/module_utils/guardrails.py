@@ -18,8 +18,8 @@ __metaclass__ = type
 
 import threading
 
-from ansible_collections.ghe.admin.plugins.module_utils.bulk import api_reason, run_bounded
-from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
+from ansible_collections.ghe.admin.plugins.module_utils.bulk import run_bounded
+from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError, api_reason
 
 SHOWN = 10
 

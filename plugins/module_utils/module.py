@@ -85,6 +85,7 @@ class GheModule:
     ``products`` are those whose API the module calls (``'ghes'``, ``'ghec'``): on another the client fails
     before any write, and before any request when ``api_url`` names the product.
     ``requires_token`` is False only for endpoints that must be called unauthenticated.
+    A module that changes one object returns :func:`state_result` from the work it gives :meth:`run`.
     """
 
     products = (GHES,)
@@ -190,6 +191,47 @@ def explain_not_found(error, client):
     return None
 
 
+CREATED = 'created'
+UPDATED = 'updated'
+DELETED = 'deleted'
+NONE = 'none'
+OPERATIONS = (CREATED, UPDATED, DELETED, NONE)
+
+
+def operation_of(before, after, changed):
+    """What a task did (or in check mode would do) to one object: ``none`` when nothing changed, else ``created``
+    when there was no object before, ``deleted`` when there is none after, and ``updated`` otherwise."""
+    if not changed:
+        return NONE
+    if not before:
+        return CREATED
+    if not after:
+        return DELETED
+    return UPDATED
+
+
+def state_result(ghe, key, before, after, changed, operation=None, secret_keys=(), diff=None, **extra):
+    """The result every ghe.admin module that changes one object returns (one shape for roles and reports).
+
+    ``changed``; the object's final state under ``key`` (in check mode what it would be), ``{}`` when there is none
+    (give ``{}`` or None for "absent");
+    ``operation``, one of :data:`OPERATIONS`, from :func:`operation_of` unless given (give it when the states alone
+    cannot tell); ``diff`` only in diff mode, of the states or of ``diff`` = (before view, after view) when given,
+    with the values of ``secret_keys`` masked; and the module's own ``extra`` keys (job, warnings...).
+    ``ghe`` is the :class:`GheModule` (only its diff mode is read).
+    """
+    if operation is None:
+        operation = operation_of(before, after, changed)
+    if operation not in OPERATIONS or (operation == NONE) == bool(changed):
+        raise ValueError('operation %r does not fit changed=%r' % (operation, changed))
+    result = dict(extra)
+    result.update({'changed': bool(changed), key: {} if after is None else after, 'operation': operation})
+    if ghe.module._diff:
+        views = diff if diff is not None else (before or {}, after or {})
+        result['diff'] = diff_of(views[0], views[1], secret_keys)
+    return result
+
+
 def diff_of(before, after, secret_keys=()):
     """``--diff`` content with the values of ``secret_keys`` masked at any depth."""
     return dict(before=mask(before, secret_keys), after=mask(after, secret_keys))
@@ -222,5 +264,6 @@ def require_confirm(ghe, expected, what):
                  % (what, expected, 'nothing' if ghe.params.get('confirm') is None else repr(ghe.params.get('confirm'))))
 
 
-__all__ = ['ApiError', 'GheModule', 'client_from_params', 'connection_argument_spec', 'diff_of',
-           'job_wait_argument_spec', 'mask', 'options_only_with', 'require_confirm']
+__all__ = ['CREATED', 'DELETED', 'NONE', 'OPERATIONS', 'UPDATED', 'ApiError', 'GheModule', 'client_from_params',
+           'connection_argument_spec', 'diff_of', 'job_wait_argument_spec', 'mask', 'operation_of', 'options_only_with',
+           'require_confirm', 'state_result']

@@ -54,10 +54,5 @@ def format_instant(value):
     return value.astimezone(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
-def same_instant(left, right):
-    """True when two ISO 8601 texts (or empties) name the same instant."""
-    return parse_instant(left) == parse_instant(right)
-
-
 def utcnow():
     return datetime.now(timezone.utc)

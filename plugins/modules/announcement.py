@@ -107,12 +107,13 @@ EXAMPLES = r'''
 RETURN = r'''
 announcement:
   description:
-    - The banner after the task (in check mode, what it would be). An absent banner is V(null) values.
+    - The banner after the task (in check mode, what it would be).
+    - An empty dict when there is no banner (after O(state=absent), also in check mode).
   returned: always
   type: dict
   contains:
     text:
-      description: The banner text, V(null) when there is no banner.
+      description: The banner text.
       type: str
       sample: GitHub is read-only on Saturday.
     expires_at:
@@ -123,6 +124,13 @@ announcement:
       description: Whether users may dismiss it.
       type: bool
       sample: true
+operation:
+  description:
+    - What the task did to the banner, or in check mode what it would do.
+    - V(created) (there was no banner), V(updated), V(deleted), or V(none) (nothing to change).
+  returned: always
+  type: str
+  sample: updated
 '''
 
 import re
@@ -130,7 +138,7 @@ import re
 from ansible.module_utils.six.moves.urllib.parse import quote
 
 from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
-from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule, diff_of, options_only_with
+from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule, options_only_with, state_result
 from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 from ansible_collections.ghe.admin.plugins.module_utils.timestamps import (
     format_instant,
@@ -215,10 +223,12 @@ def converge(ghe):
             body = dict(announcement=desired['text'], expires_at=desired['expires_at'],
                         user_dismissible=desired['user_dismissible'])
             desired = banner(ghe.client.patch(path, json=body, repeat=IDEMPOTENT))
-    result = dict(changed=changed, announcement=desired)
-    if ghe.module._diff:
-        result['diff'] = diff_of(current, desired)
-    return result
+    return state_result(ghe, 'announcement', present_banner(current), present_banner(desired), changed)
+
+
+def present_banner(view):
+    """The banner, or ``{}`` when there is none."""
+    return view if view['text'] else {}
 
 
 def validate(ghe):

@@ -125,6 +125,14 @@ settings:
   returned: always
   type: dict
   sample: {smtp: {enabled: true, address: smtp.example.com, password: '********'}}
+operation:
+  description:
+    - What the task did, or in check mode what it would do; settings always exist, so never V(created) nor
+      V(deleted).
+    - V(updated) (settings written) or V(none).
+  returned: always
+  type: str
+  sample: updated
 changes:
   description: The settings that differed, as dotted names.
   returned: always
@@ -178,7 +186,7 @@ from ansible_collections.ghe.admin.plugins.module_utils.manage import (
     start_config_run,
     write,
 )
-from ansible_collections.ghe.admin.plugins.module_utils.module import job_wait_argument_spec
+from ansible_collections.ghe.admin.plugins.module_utils.module import NONE, UPDATED, job_wait_argument_spec, state_result
 from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 
 PATH = '/config/settings'
@@ -191,20 +199,18 @@ def converge(ghe):
     body, changes, secrets = plan_settings(desired, current, params['update_secrets'])
     before = project(current, desired)
     after = merged(before, body or {})
-    result = dict(changed=body is not None, changes=dotted(changes), secrets_sent=dotted(secrets),
-                  settings=masked_settings(after if ghe.check_mode else before))
-    if ghe.module._diff:
-        result['diff'] = dict(before=masked_settings(before), after=masked_settings(after))
-    if body is None:
-        return result
-    result['health'] = health_gate(ghe)
-    if ghe.check_mode:
-        return result
-    write(ghe.client, 'PUT', PATH, json=body, repeat=IDEMPOTENT)
-    result['settings'] = masked_settings(project(ghe.client.get(PATH) or {}, desired))
-    if params['apply']:
-        result['job'] = start_config_run(ghe.client, started_by='ghe.admin.config_settings')
-    return result
+    changed = body is not None
+    extra = dict(changes=dotted(changes), secrets_sent=dotted(secrets))
+    final = masked_settings(after if ghe.check_mode else before)
+    if changed:
+        extra['health'] = health_gate(ghe)
+        if not ghe.check_mode:
+            write(ghe.client, 'PUT', PATH, json=body, repeat=IDEMPOTENT)
+            final = masked_settings(project(ghe.client.get(PATH) or {}, desired))
+            if params['apply']:
+                extra['job'] = start_config_run(ghe.client, started_by='ghe.admin.config_settings')
+    return state_result(ghe, 'settings', before, final, changed, operation=UPDATED if changed else NONE,
+                        diff=(masked_settings(before), masked_settings(after)), **extra)
 
 
 def hide_secrets(ghe):

@@ -142,8 +142,7 @@ import re
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
-from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
-from ansible_collections.ghe.admin.plugins.module_utils.credentials import api_reason
+from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError, api_reason
 from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule, require_confirm
 from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 

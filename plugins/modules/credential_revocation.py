@@ -95,6 +95,15 @@ chunks:
   returned: always
   type: int
   sample: 3
+outcome:
+  description:
+    - "Every distinct credential in one group, the outcome every bulk module returns: C(done) (submitted; in check
+      mode, would be), C(unchanged) (always empty: GitHub does not say whether a credential was still valid),
+      C(failed) (each with C(index), C(status) and GitHub's C(reason)) and C(not_attempted) (after a refused request)."
+    - A credential is named by its index in O(credentials) (its first occurrence), never by its value.
+  returned: always
+  type: dict
+  sample: {done: [0, 1, 3], unchanged: [], failed: [], not_attempted: []}
 remaining:
   description: How many credentials were not submitted because GitHub refused a request (only when the task fails).
   returned: failure
@@ -104,7 +113,8 @@ remaining:
 
 import re
 
-from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
+from ansible_collections.ghe.admin.plugins.module_utils.bulk import BulkOutcome
+from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError, api_reason
 from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule
 from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 
@@ -182,31 +192,47 @@ def chunks(values, size=PER_REQUEST):
     return [values[start:start + size] for start in range(0, len(values), size)]
 
 
-def revoke(ghe, distinct, counts):
+def revoke(ghe, distinct, counts, bulk):
     parts = chunks(distinct)
+    places = chunks(bulk.items)
     submitted = 0
     for number, part in enumerate(parts, 1):
         try:
             ghe.client.request('POST', PATH, json=dict(credentials=part), authenticated=False, repeat=IDEMPOTENT)
         except ApiError as error:
+            for place in places[number - 1]:
+                bulk.failed(place, api_reason(error), error.status)
             counts.update(submitted=submitted, chunks=number - 1)
             hint = LIMIT_HINT if error.status in (403, 422, 429) else AGAIN_HINT
             ghe.fail('GitHub refused request %d of %d (%d credentials): %s. %d credentials were submitted, %d remain '
                      'unsubmitted. %s'
                      % (number, len(parts), len(part), error, submitted, len(distinct) - submitted, hint),
-                     changed=submitted > 0, remaining=len(distinct) - submitted, api_error=error.as_dict(), **counts)
+                     changed=submitted > 0, remaining=len(distinct) - submitted, api_error=error.as_dict(),
+                     outcome=bulk.as_dict(), **counts)
+        for place in places[number - 1]:
+            bulk.done(place)
         submitted += len(part)
     counts.update(submitted=submitted, chunks=len(parts))
 
 
-def converge(ghe, distinct, counts):
+def first_places(values, distinct):
+    """The index in ``values`` where each of ``distinct`` is first given: how the outcome names a credential."""
+    places = {}
+    for index, value in enumerate(values):
+        places.setdefault((value or '').strip(), index)
+    return [places[credential] for credential in distinct]
+
+
+def converge(ghe, distinct, counts, bulk):
     for credential in distinct:
         ghe.client.add_secret(credential)
     if ghe.check_mode:
+        for place in bulk.items:
+            bulk.done(place)
         counts.update(submitted=len(distinct), chunks=len(chunks(distinct)))
     else:
-        revoke(ghe, distinct, counts)
-    return dict(changed=bool(distinct), **counts)
+        revoke(ghe, distinct, counts, bulk)
+    return dict(changed=bool(distinct), outcome=bulk.as_dict(), **counts)
 
 
 def main():
@@ -224,7 +250,8 @@ def main():
         ghe.fail('%d of %d credentials cannot be submitted, nothing was sent: %s'
                  % (len(problems), len(values), '; '.join(shown)))
     counts = dict(received=len(values), duplicates=duplicates, submitted=0, chunks=0)
-    ghe.run(lambda ghe: converge(ghe, distinct, counts))
+    bulk = BulkOutcome(first_places(values, distinct), key='index')
+    ghe.run(lambda ghe: converge(ghe, distinct, counts, bulk))
 
 
 if __name__ == '__main__':

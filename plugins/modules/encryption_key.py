@@ -162,6 +162,15 @@ encryption:
       description: The version of the backup key.
       type: str
       sample: d067172e711b44a5963fe53b6b976c0f
+operation:
+  description:
+    - What the task did, or in check mode what it would do, also while its RV(job) is pending.
+    - V(created) (a key uploaded while encryption at rest was disabled), V(updated) (the key rotated), V(deleted)
+      (encryption at rest disabled), or V(none) (nothing to do).
+    - RV(encryption) is never empty, since it is the state of the feature (C(enabled=false) once disabled).
+  returned: always
+  type: str
+  sample: updated
 reason:
   description: Why the key was (or would be) uploaded, encryption disabled, or nothing done.
   returned: always
@@ -238,11 +247,15 @@ from ansible_collections.ghe.admin.plugins.module_utils.encryption import (
 from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
 from ansible_collections.ghe.admin.plugins.module_utils.jobs import COMPLETE, encryption_job, lost_answer
 from ansible_collections.ghe.admin.plugins.module_utils.module import (
+    CREATED,
+    DELETED,
+    NONE,
+    UPDATED,
     GheModule,
-    diff_of,
     job_wait_argument_spec,
     options_only_with,
     require_confirm,
+    state_result,
 )
 from ansible_collections.ghe.admin.plugins.module_utils.retry import ONCE
 
@@ -262,14 +275,19 @@ def converge(ghe):
         after = current
         if changed:
             after = dict(current, enabled=True, updated_at=NEW, age_days=0, **dict((v, NEW) for v in VERSIONS))
-    result = dict(changed=changed, reason=reason, encryption=current)
+    if not changed:
+        operation = NONE
+    elif params['state'] == 'absent':
+        operation = DELETED
+    else:
+        operation = UPDATED if current['enabled'] else CREATED
+    result = dict(reason=reason)
+    final = current
     if changed and not ghe.check_mode:
         result['job'] = start_job(ghe, current)
         if result['job']['state'] == COMPLETE:
-            result['encryption'] = after = result['job'].pop('encryption')
-    if ghe.module._diff:
-        result['diff'] = diff_of(current, after)
-    return result
+            final = after = result['job'].pop('encryption')
+    return state_result(ghe, 'encryption', current, final, changed, operation=operation, diff=(current, after), **result)
 
 
 def start_job(ghe, current):

@@ -322,10 +322,8 @@ from ansible_collections.ghe.admin.plugins.module_utils.prereceive import (
     org_enforcement_view,
     org_hook_path,
 )
-from ansible_collections.ghe.admin.plugins.module_utils.bulk import run_bounded
+from ansible_collections.ghe.admin.plugins.module_utils.bulk import concurrency_option, concurrency_problem, run_bounded
 from ansible_collections.ghe.admin.plugins.module_utils.users import is_private_view, user_path
-
-MAX_CONCURRENCY = 32
 
 
 def read_each(ghe, logins, path, what):
@@ -442,7 +440,7 @@ def main():
         argument_spec=dict(
             areas=dict(type='list', elements='str', choices=list(AREAS + MANAGE_AREAS), default=list(AREAS)),
             settings_keys=dict(type='list', elements='str', default=[], no_log=False),
-            concurrency=dict(type='int', default=8),
+            concurrency=concurrency_option(),
         ),
     )
     if not ghe.params['areas']:
@@ -453,8 +451,8 @@ def main():
     problem = ghe.params.get('manage_password') and manage_problem(ghe.params)
     if problem and set(MANAGE_AREAS).intersection(ghe.params['areas']):
         ghe.fail(problem)
-    if not 1 <= ghe.params['concurrency'] <= MAX_CONCURRENCY:
-        ghe.fail('concurrency must be between 1 and %d, got %s' % (MAX_CONCURRENCY, ghe.params['concurrency']))
+    if concurrency_problem(ghe.params['concurrency']):
+        ghe.fail(concurrency_problem(ghe.params['concurrency']))
     ghe.run(read)
 
 

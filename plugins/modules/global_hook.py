@@ -172,7 +172,7 @@ RETURN = r'''
 hook:
   description:
     - The hook after the task (in check mode, what it would be; C(id) is V(null) for a hook check mode would create).
-    - An empty dict when the hook is absent.
+    - An empty dict when the hook is absent (after O(state=absent), also in check mode).
   returned: always
   type: dict
   contains:
@@ -213,6 +213,14 @@ hook:
       description: When it was last updated, as the API reports it.
       type: str
       sample: '2025-02-01T09:30:00Z'
+operation:
+  description:
+    - What the task did to the hook, or in check mode what it would do.
+    - V(created), V(updated) (also when only the secret was sent again, with O(update_secret=always)), V(deleted),
+      or V(none) (nothing to change).
+  returned: always
+  type: str
+  sample: updated
 secret_needed:
   description:
     - V(true) when the task failed because the hook has a secret and must be updated, but O(secret) is not given
@@ -245,7 +253,7 @@ from ansible_collections.ghe.admin.plugins.module_utils.hooks import (
     same_url,
     url_problem,
 )
-from ansible_collections.ghe.admin.plugins.module_utils.module import ApiError, GheModule, diff_of, options_only_with
+from ansible_collections.ghe.admin.plugins.module_utils.module import ApiError, GheModule, options_only_with, state_result
 from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT, ONCE
 
 SETTINGS = ('url', 'events', 'content_type', 'insecure_ssl', 'active')
@@ -388,12 +396,9 @@ def ping(ghe, hook, changed):
 
 
 def result(ghe, changed, before, after, secret_sent, pinged):
-    outcome = dict(changed=changed, hook=after, pinged=pinged)
-    if ghe.module._diff:
-        diff = diff_of(before or {}, after, secret_keys=('secret',))
-        if secret_sent:
-            diff['after']['secret'] = REDACTED + ' (sent)'
-        outcome['diff'] = diff
+    outcome = state_result(ghe, 'hook', before, after, changed, secret_keys=('secret',), pinged=pinged)
+    if secret_sent and 'diff' in outcome:
+        outcome['diff']['after']['secret'] = REDACTED + ' (sent)'
     return outcome
 
 

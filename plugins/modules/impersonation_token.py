@@ -111,7 +111,9 @@ token:
   type: str
   sample: ghp_16C7e42F292c6912E7710c838347Ae178B4a
 authorization:
-  description: The token's details, without its value; V(null) in check mode and with O(state=absent).
+  description:
+    - The token's details, without its value.
+    - An empty dict in check mode and with O(state=absent).
   returned: always
   type: dict
   contains:
@@ -141,9 +143,19 @@ authorization:
       description: The login of the impersonated user.
       type: str
       sample: release-bot
+operation:
+  description:
+    - What the task did, or in check mode what it would do; GitHub does not tell whether tokens exist, so V(created)
+      and V(deleted) are what was asked for when it cannot tell.
+    - V(created) (a new token), V(deleted) (O(state=absent) for an existing user), or V(none) (the user already had
+      a token with these scopes, or does not exist with O(state=absent)).
+    - Never V(updated).
+  returned: always
+  type: str
+  sample: created
 '''
 
-from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule, diff_of
+from ansible_collections.ghe.admin.plugins.module_utils.module import CREATED, DELETED, NONE, GheModule, state_result
 from ansible_collections.ghe.admin.plugins.module_utils.logins import login_problem
 from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 from ansible_collections.ghe.admin.plugins.module_utils.users import admin_user_path, user_path
@@ -177,13 +189,13 @@ def converge(ghe):
     login = params['user']
     scopes = sorted(set(params['scopes'] or []))
     present = params['state'] == 'present'
-    result = dict(changed=False, token=None, authorization=None)
+    result = dict(changed=False, token=None, authorization={}, operation=NONE)
     if ghe.client.get_or_none(user_path(login)) is None:
         if present:
             ghe.fail('user %s does not exist' % login)
         before = after = token_state(login, None, 'absent')
     elif ghe.check_mode:
-        result['changed'] = True
+        result.update(changed=True, operation=CREATED if present else DELETED)
         before, after = token_state(login, scopes or None, 'unknown'), token_state(login, scopes or None, params['state'])
     elif present:
         answer = ghe.client.request('POST', admin_user_path(login, 'authorizations'), json=dict(scopes=scopes),
@@ -196,16 +208,16 @@ def converge(ghe):
         elif ghe.client.repeated_after_lost_answer:
             created = True
             ghe.warn(LOST_TOKEN % (login, data.get('id'), login))
-        result.update(changed=created, authorization=authorization_view(data, login))
+        result.update(changed=created, authorization=authorization_view(data, login),
+                      operation=CREATED if created else NONE)
         before = token_state(login, scopes, 'absent' if created else 'present')
         after = token_state(login, scopes, 'present')
     else:
         ghe.client.delete(admin_user_path(login, 'authorizations'), repeat=IDEMPOTENT)
-        result['changed'] = True
+        result.update(changed=True, operation=DELETED)
         before, after = token_state(login, None, 'unknown'), token_state(login, None, 'absent')
-    if ghe.module._diff:
-        result['diff'] = diff_of(before, after)
-    return result
+    return state_result(ghe, 'authorization', None, result['authorization'], result['changed'],
+                        operation=result['operation'], diff=(before, after), token=result['token'])
 
 
 def validate(ghe):

@@ -177,6 +177,14 @@ not_attempted_users:
   returned: always
   type: list
   elements: str
+operation:
+  description:
+    - For a team mapping, what the task did to the team's mapping, or in check mode what it would do.
+    - V(created) (mapped where it was not), V(updated) (mapped to another DN), or V(none).
+    - Users are mapped in bulk, whose result is RV(outcome) instead.
+  returned: when O(team) is given and the team was found
+  type: str
+  sample: created
 outcome:
   description:
     - "Every user (or the team, as C(organization/team)) in one group, the outcome every bulk module returns:
@@ -186,7 +194,7 @@ outcome:
   sample: {done: [alice], unchanged: [bob], failed: [], not_attempted: []}
 '''
 
-from ansible_collections.ghe.admin.plugins.module_utils.bulk import BulkOutcome
+from ansible_collections.ghe.admin.plugins.module_utils.bulk import BulkOutcome, concurrency_option, concurrency_problem
 from ansible_collections.ghe.admin.plugins.module_utils.guardrails import (
     Stop,
     fail_stopped,
@@ -205,11 +213,9 @@ from ansible_collections.ghe.admin.plugins.module_utils.identity import (
     team_path,
 )
 from ansible_collections.ghe.admin.plugins.module_utils.logins import login_problem
-from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule
+from ansible_collections.ghe.admin.plugins.module_utils.module import CREATED, NONE, UPDATED, GheModule, state_result
 from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 from ansible_collections.ghe.admin.plugins.module_utils.users import is_private_view, user_path
-
-MAX_CONCURRENCY = 32
 
 
 def wanted_mappings(users):
@@ -311,11 +317,11 @@ def converge_team(ghe):
             wanted = (answer or {}).get('ldap_dn') or wanted
         team['ldap_dn'] = wanted
         bulk.done(name)
-    result = dict(changed=bulk.changed, team=team, results=[], changed_users=[], unchanged_users=[],
-                  failed_users=[], not_attempted_users=[], outcome=bulk.as_dict())
-    if ghe.module._diff:
-        result['diff'] = dict(before=dict(ldap_dn=team['ldap_dn_before']), after=dict(ldap_dn=team['ldap_dn']))
-    return result
+    operation = NONE if not bulk.changed else (UPDATED if team['ldap_dn_before'] else CREATED)
+    return state_result(ghe, 'team', team, team, bulk.changed, operation=operation,
+                        diff=(dict(ldap_dn=team['ldap_dn_before']), dict(ldap_dn=team['ldap_dn'])),
+                        results=[], changed_users=[], unchanged_users=[], failed_users=[], not_attempted_users=[],
+                        outcome=bulk.as_dict())
 
 
 def converge(ghe):
@@ -369,8 +375,8 @@ def validate(ghe):
         problems = team_problems(params)
     else:
         problems = ['users or team is required (with team: organization and ldap_dn)']
-    if not 1 <= params['concurrency'] <= MAX_CONCURRENCY:
-        problems.append('concurrency must be between 1 and %d, got %s' % (MAX_CONCURRENCY, params['concurrency']))
+    if concurrency_problem(params['concurrency']):
+        problems.append(concurrency_problem(params['concurrency']))
     problems += guard_problems(params)
     if problems:
         ghe.fail('; '.join(problems[:10] + (['...'] if len(problems) > 10 else [])))
@@ -385,7 +391,7 @@ def main():
         organization=dict(type='str'),
         team=dict(type='str'),
         ldap_dn=dict(type='str'),
-        concurrency=dict(type='int', default=8),
+        concurrency=concurrency_option(),
     )
     spec.update(guard_argument_spec())
     ghe = GheModule(argument_spec=spec, products=('ghes',))

@@ -99,15 +99,24 @@ failures:
   type: list
   elements: dict
   sample: [{user: nobody, status: 404, reason: no such user}]
+outcome:
+  description:
+    - "Every user (by login) and team (as C(organization/team)) in one group, the outcome every bulk module returns:
+      C(done) (queued; in check mode, would be), C(unchanged) (always empty: a sync is always queued), C(failed)
+      (each with C(name), C(status) and GitHub's C(reason)) and C(not_attempted) (after an error that stopped the
+      task)."
+  returned: always
+  type: dict
+  sample: {done: [alice, engineering/platform], unchanged: [], failed: [], not_attempted: []}
 how_to_check:
   description: How to verify the syncs once they ran (the API does not say when).
   returned: always
   type: str
 '''
 
-from ansible_collections.ghe.admin.plugins.module_utils.bulk import api_reason
-from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
-from ansible_collections.ghe.admin.plugins.module_utils.guardrails import refused_item
+from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError, api_reason
+from ansible_collections.ghe.admin.plugins.module_utils.bulk import NOT_ATTEMPTED, BulkOutcome
+from ansible_collections.ghe.admin.plugins.module_utils.guardrails import fail_stopped, refused_item
 from ansible_collections.ghe.admin.plugins.module_utils.identity import (
     ldap_team_path,
     ldap_user_path,
@@ -152,31 +161,48 @@ def queue_team(ghe, team):
 
 def converge(ghe):
     queued, failures = dict(users=[], teams=[]), []
-    for login in unique_logins(ghe.params['users']):
-        try:
-            queue_user(ghe, login)
-        except ApiError as error:
-            failures.append(dict(user=login, status=error.status,
-                                 reason='no such user' if error.status == 404 and error.method == 'GET'
-                                 else refusal(error, 'user')))
-            continue
-        queued['users'].append(login)
-    for team in unique_teams(ghe.params['teams']):
-        name = '%s/%s' % (team['organization'], team['team'])
-        try:
-            queued['teams'].append(queue_team(ghe, team))
-        except ApiError as error:
-            failures.append(dict(team=name, status=error.status,
-                                 reason='no such team' if error.status == 404 and error.method == 'GET'
-                                 else refusal(error, 'team')))
-    result = dict(changed=bool(queued['users'] or queued['teams']), queued=queued, failures=failures,
-                  how_to_check=HOW_TO_CHECK)
+    logins, teams = unique_logins(ghe.params['users']), unique_teams(ghe.params['teams'])
+    bulk = BulkOutcome(logins + [team_name(team) for team in teams], key='name')
+    result = dict(queued=queued, failures=failures, how_to_check=HOW_TO_CHECK)
+    try:
+        for login in logins:
+            try:
+                queue_user(ghe, login)
+            except ApiError as error:
+                failed(bulk, failures, 'user', login, error,
+                       'no such user' if error.status == 404 and error.method == 'GET' else refusal(error, 'user'))
+                continue
+            queued['users'].append(login)
+            bulk.done(login)
+        for team in teams:
+            try:
+                queued['teams'].append(queue_team(ghe, team))
+            except ApiError as error:
+                failed(bulk, failures, 'team', team_name(team), error,
+                       'no such team' if error.status == 404 and error.method == 'GET' else refusal(error, 'team'))
+                continue
+            bulk.done(team_name(team))
+    except ApiError as error:
+        stopped_on = next(name for name in bulk.items if bulk.group_of(name) == NOT_ATTEMPTED)
+        bulk.failed(stopped_on, api_reason(error), error.status)
+        fail_stopped(ghe, error, bulk, len(bulk.items), 'users and teams', changed=bulk.changed,
+                     outcome=bulk.as_dict(), **result)
+    result.update(changed=bulk.changed, outcome=bulk.as_dict())
     if failures:
         names = '; '.join('%s (%s)' % (f.get('user') or f.get('team'), f['reason']) for f in failures)
         ghe.fail('could not queue an LDAP sync for %d of %d: %s. %s %s' % (
             len(failures), len(failures) + len(queued['users']) + len(queued['teams']), names,
             'Would queue' if ghe.check_mode else 'Queued', describe(queued)), **result)
     return result
+
+
+def team_name(team):
+    return '%s/%s' % (team['organization'], team['team'])
+
+
+def failed(bulk, failures, noun, name, error, reason):
+    failures.append({noun: name, 'status': error.status, 'reason': reason})
+    bulk.failed(name, reason, error.status)
 
 
 def describe(queued):

@@ -100,6 +100,14 @@ license_check:
   returned: always
   type: str
   sample: valid
+operation:
+  description:
+    - What the task did, or in check mode what it would do; an instance always has a licence, so never V(created)
+      nor V(deleted).
+    - V(updated) (the licence file uploaded) or V(none).
+  returned: always
+  type: str
+  sample: updated
 reason:
   description: Why the licence was (or would be) uploaded, or left alone.
   returned: always
@@ -130,7 +138,7 @@ from ansible_collections.ghe.admin.plugins.module_utils.manage import (
     start_config_run,
     write,
 )
-from ansible_collections.ghe.admin.plugins.module_utils.module import job_wait_argument_spec
+from ansible_collections.ghe.admin.plugins.module_utils.module import NONE, UPDATED, job_wait_argument_spec, state_result
 from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 
 PATH = '/config/license'
@@ -168,23 +176,21 @@ def converge(ghe):
     data = ghe.license_data
     info, status = installed(ghe.client)
     reason = upload_reason(info, status, params['reference_number'])
-    result = dict(changed=reason is not None, license=info, license_check=status, sha256=license_sha256(data),
-                  reason=reason or 'the installed licence is %s%s' % (
-                      status, ' with reference number %s' % params['reference_number'] if params['reference_number'] else ''))
-    if ghe.module._diff:
-        after = summary(info, status) if reason is None else dict(
-            reference_number=params['reference_number'] or '(from the file)', expire_at='(from the file)', status='valid')
-        result['diff'] = dict(before=summary(info, status), after=after)
-    if reason is None:
-        return result
-    result['health'] = health_gate(ghe)
-    if ghe.check_mode:
-        return result
-    write(ghe.client, 'PUT', PATH, json=Multipart(license=('enterprise.ghl', data)), repeat=IDEMPOTENT)
-    result['license'], result['license_check'] = installed(ghe.client)
-    if params['apply']:
-        result['job'] = start_config_run(ghe.client, started_by='ghe.admin.license')
-    return result
+    changed = reason is not None
+    extra = dict(license_check=status, sha256=license_sha256(data),
+                 reason=reason or 'the installed licence is %s%s' % (
+                     status, ' with reference number %s' % params['reference_number'] if params['reference_number'] else ''))
+    after = summary(info, status) if reason is None else dict(
+        reference_number=params['reference_number'] or '(from the file)', expire_at='(from the file)', status='valid')
+    diff = (summary(info, status), after)
+    if changed:
+        extra['health'] = health_gate(ghe)
+        if not ghe.check_mode:
+            write(ghe.client, 'PUT', PATH, json=Multipart(license=('enterprise.ghl', data)), repeat=IDEMPOTENT)
+            info, extra['license_check'] = installed(ghe.client)
+            if params['apply']:
+                extra['job'] = start_config_run(ghe.client, started_by='ghe.admin.license')
+    return state_result(ghe, 'license', diff[0], info, changed, operation=UPDATED if changed else NONE, diff=diff, **extra)
 
 
 def main():

@@ -148,6 +148,14 @@ maintenance:
     maintenance_mode_message:
       description: The message shown to users.
       type: str
+operation:
+  description:
+    - What the task did, or in check mode what it would do; maintenance mode is a setting of every node, so never
+      V(created) nor V(deleted).
+    - V(updated) (maintenance mode turned on, off or scheduled) or V(none).
+  returned: always
+  type: str
+  sample: updated
 reasons:
   description: Why the nodes differed from the declaration (empty when nothing changed).
   returned: always
@@ -175,7 +183,7 @@ from ansible_collections.ghe.admin.plugins.module_utils.manage import (
     parse_when,
     write,
 )
-from ansible_collections.ghe.admin.plugins.module_utils.module import diff_of
+from ansible_collections.ghe.admin.plugins.module_utils.module import NONE, UPDATED, state_result
 from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 from ansible_collections.ghe.admin.plugins.module_utils.timestamps import format_instant
 from ansible_collections.ghe.admin.plugins.module_utils.waiter import WaitTimeout, wait_for
@@ -233,21 +241,21 @@ def converge(ghe):
     nodes = ghe.client.get(PATH) or []
     args = (params['enabled'], params['when'], params['ip_exception_list'], params['maintenance_message'])
     reasons = maintenance_differences(nodes, *args)
-    result = dict(changed=bool(reasons), reasons=reasons, maintenance=nodes)
-    if ghe.module._diff:
-        result['diff'] = diff_of(diff_view(nodes), diff_view(expected_after(nodes, params)))
-    if not reasons or ghe.check_mode:
-        return result
-    answer = write(ghe.client, 'POST', PATH, json=maintenance_body(*args), repeat=IDEMPOTENT)
-    result['results'] = answer
-    errors = node_errors(answer)
-    if errors:
-        ghe.fail('the API could not set maintenance mode on every node: %s' % '; '.join(errors), **result)
-    if params['wait'] and (not params['enabled'] or params['when'] is None):
-        result['maintenance'], result['polls'] = wait_until_settled(ghe)
-    else:
-        result['maintenance'] = ghe.client.get(PATH) or []
-    return result
+    extra = dict(reasons=reasons)
+    final = nodes
+    if reasons and not ghe.check_mode:
+        answer = write(ghe.client, 'POST', PATH, json=maintenance_body(*args), repeat=IDEMPOTENT)
+        extra['results'] = answer
+        errors = node_errors(answer)
+        if errors:
+            ghe.fail('the API could not set maintenance mode on every node: %s' % '; '.join(errors),
+                     changed=True, maintenance=nodes, operation=UPDATED, **extra)
+        if params['wait'] and (not params['enabled'] or params['when'] is None):
+            final, extra['polls'] = wait_until_settled(ghe)
+        else:
+            final = ghe.client.get(PATH) or []
+    return state_result(ghe, 'maintenance', nodes, final, bool(reasons), operation=UPDATED if reasons else NONE,
+                        diff=(diff_view(nodes), diff_view(expected_after(nodes, params))), **extra)
 
 
 def wait_until_settled(ghe):

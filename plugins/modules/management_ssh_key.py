@@ -72,6 +72,15 @@ ssh_keys:
   returned: always
   type: list
   elements: dict
+operation:
+  description:
+    - What the task did to the key O(key), or in check mode what it would do.
+    - V(created) (the key added), V(deleted) (the key removed), or V(none).
+    - RV(ssh_keys) lists every installed key (in check mode, as read at the start), so it is never empty while
+      other keys are installed.
+  returned: always
+  type: str
+  sample: created
 results:
   description: The per-node answer of the API to the change.
   returned: when changed and not in check mode
@@ -87,6 +96,7 @@ from ansible_collections.ghe.admin.plugins.module_utils.manage import (
     ssh_fingerprint,
     write,
 )
+from ansible_collections.ghe.admin.plugins.module_utils.module import CREATED, DELETED, NONE, state_result
 from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 
 PATH = '/access/ssh'
@@ -109,24 +119,24 @@ def converge(ghe):
     present = params['state'] == 'present'
     changed = not installed if present else bool(installed)
     wanted = ssh_fingerprint(params['key'])
-    result = dict(changed=changed, fingerprint=wanted, ssh_keys=keys)
-    if ghe.module._diff:
-        before = fingerprints(keys)
-        after = sorted(set(before) | {wanted}) if present else [f for f in before if f != wanted]
-        result['diff'] = dict(before=dict(fingerprints=before), after=dict(fingerprints=after))
-    if not changed or ghe.check_mode:
-        return result
-    if present:
-        answer = write(ghe.client, 'POST', PATH, json=dict(key=params['key']), repeat=IDEMPOTENT)
-    else:
-        answer = write(ghe.client, 'DELETE', PATH, json=dict(key=installed[0]['key']), repeat=IDEMPOTENT)
-    result['results'] = answer
-    errors = node_errors(answer)
-    if errors:
-        ghe.fail('the key was not %s on every node: %s' % ('added' if present else 'removed', '; '.join(errors)),
-                 **result)
-    result['ssh_keys'] = ghe.client.get(PATH) or []
-    return result
+    before = fingerprints(keys)
+    after = sorted(set(before) | {wanted}) if present else [f for f in before if f != wanted]
+    operation = NONE if not changed else (CREATED if present else DELETED)
+    extra = dict(fingerprint=wanted)
+    final = keys
+    if changed and not ghe.check_mode:
+        if present:
+            answer = write(ghe.client, 'POST', PATH, json=dict(key=params['key']), repeat=IDEMPOTENT)
+        else:
+            answer = write(ghe.client, 'DELETE', PATH, json=dict(key=installed[0]['key']), repeat=IDEMPOTENT)
+        extra['results'] = answer
+        errors = node_errors(answer)
+        if errors:
+            ghe.fail('the key was not %s on every node: %s' % ('added' if present else 'removed', '; '.join(errors)),
+                     changed=True, ssh_keys=keys, operation=operation, **extra)
+        final = ghe.client.get(PATH) or []
+    return state_result(ghe, 'ssh_keys', keys, final, changed, operation=operation,
+                        diff=(dict(fingerprints=before), dict(fingerprints=after)), **extra)
 
 
 def main():

@@ -133,7 +133,7 @@ RETURN = r'''
 organization:
   description:
     - The organization after the task; in check mode, or with O(wait=false) while a job is pending, what it will be.
-    - An empty dict when it does not exist (O(state=absent)).
+    - An empty dict when it does not exist (after O(state=absent), also in check mode).
   returned: always
   type: dict
   contains:
@@ -153,6 +153,14 @@ organization:
       description: Its API URL; V(null) for one that check mode would create.
       type: str
       sample: https://ghe.example.com/api/v3/orgs/platform
+operation:
+  description:
+    - What the task did to the organization, or in check mode what it would do.
+    - V(created), V(updated) (renamed, or its display name changed), V(deleted), or V(none) (nothing to change).
+    - A deletion or rename is V(deleted) or V(updated) once requested, also while its RV(job) is pending.
+  returned: always
+  type: str
+  sample: created
 job:
   description:
     - The asynchronous job the task started (a rename or a deletion); not returned in check mode.
@@ -207,10 +215,10 @@ from ansible_collections.ghe.admin.plugins.module_utils.adopt import LOST, creat
 from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
 from ansible_collections.ghe.admin.plugins.module_utils.module import (
     GheModule,
-    diff_of,
     job_wait_argument_spec,
     options_only_with,
     require_confirm,
+    state_result,
 )
 from ansible_collections.ghe.admin.plugins.module_utils.jobs import COMPLETE, lost_answer, org_delete_job, org_rename_job
 from ansible_collections.ghe.admin.plugins.module_utils.logins import login_problem, same_login
@@ -394,9 +402,10 @@ def adopt_lost_delete(ghe, error, job):
 
 def converge(ghe):
     before, result = (present if ghe.params['state'] == 'present' else absent)(ghe)
-    if ghe.module._diff:
-        result['diff'] = diff_of(diff_view(before), diff_view(result['organization']))
-    return result
+    after = result['organization']
+    extra = dict((key, value) for key, value in result.items() if key not in ('changed', 'organization'))
+    return state_result(ghe, 'organization', before, after, result['changed'],
+                        diff=(diff_view(before), diff_view(after)), **extra)
 
 
 def validate(ghe):

@@ -124,7 +124,7 @@ environment:
   description:
     - The environment after the task; after a download waited on, as the API reports it once downloaded. In check
       mode, what it would be (C(id) is V(null) for one check mode would create).
-    - An empty dict when the environment is absent.
+    - An empty dict when the environment is absent (after O(state=absent), also in check mode).
   returned: always
   type: dict
   contains:
@@ -203,6 +203,13 @@ job:
       type: int
       returned: when waited on
       sample: 3
+operation:
+  description:
+    - What the task did to the environment, or in check mode what it would do.
+    - V(created), V(updated) (its image URL changed, or a download was started), V(deleted), or V(none).
+  returned: always
+  type: str
+  sample: created
 reason:
   description: Why the download was (or would be) started, or why not.
   returned: with O(state=present)
@@ -215,9 +222,9 @@ from ansible_collections.ghe.admin.plugins.module_utils.jobs import pre_receive_
 from ansible_collections.ghe.admin.plugins.module_utils.module import (
     ApiError,
     GheModule,
-    diff_of,
     job_wait_argument_spec,
     options_only_with,
+    state_result,
 )
 from ansible_collections.ghe.admin.plugins.module_utils.prereceive import (
     ENVIRONMENTS,
@@ -282,17 +289,16 @@ def converge(ghe):
     settings_change = current is None or desired['name'] != current['name'] or desired['image_url'] != current['image_url']
     changed = settings_change or reason is not None
     after = dict(desired, download=dict(desired['download'], state=RUNNING)) if reason else desired
-    result = dict(changed=changed, reason=reason or why_no_download(current), environment=after)
+    result = dict(reason=reason or why_no_download(current))
     if not ghe.check_mode:
         final = write(ghe, current, desired) if settings_change else current
         if reason:
             final, result['job'] = start_download(ghe, final)
         elif final['download']['state'] == RUNNING:
             result['job'] = pre_receive_download_job(final)
-        result['environment'] = final
-    if ghe.module._diff:
-        result['diff'] = diff_of(environment_diff(current), environment_diff(result['environment']))
-    return result
+        after = final
+    return state_result(ghe, 'environment', current, after, changed,
+                        diff=(environment_diff(current), environment_diff(after)), **result)
 
 
 def why_no_download(current):
@@ -342,10 +348,7 @@ def remove(ghe):
         refuse_removal(ghe, env)
         if not ghe.check_mode:
             ghe.client.delete(environment_path(env['id']), repeat=IDEMPOTENT)
-    result = dict(changed=env is not None, environment={})
-    if ghe.module._diff:
-        result['diff'] = diff_of(environment_diff(env), {})
-    return result
+    return state_result(ghe, 'environment', env, {}, env is not None, diff=(environment_diff(env), {}))
 
 
 def refuse_removal(ghe, env):

@@ -122,7 +122,7 @@ RETURN = r'''
 hook:
   description:
     - The hook after the task (in check mode, what it would be; C(id) is V(null) for a hook check mode would create).
-    - An empty dict when the hook is absent.
+    - An empty dict when the hook is absent (after O(state=absent), also in check mode).
   returned: always
   type: dict
   contains:
@@ -154,10 +154,17 @@ hook:
       description: Whether organizations may override the enforcement.
       type: bool
       sample: false
+operation:
+  description:
+    - What the task did to the hook, or in check mode what it would do.
+    - V(created), V(updated), V(deleted) (with its organization and repository overrides), or V(none).
+  returned: always
+  type: str
+  sample: created
 '''
 
 from ansible_collections.ghe.admin.plugins.module_utils.adopt import LOST, create_or_adopt
-from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule, diff_of, options_only_with
+from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule, options_only_with, state_result
 from ansible_collections.ghe.admin.plugins.module_utils.prereceive import (
     DEFAULT_ENFORCEMENT,
     ENFORCEMENTS,
@@ -274,10 +281,7 @@ def create(ghe, body):
 
 
 def result(ghe, changed, before, after):
-    outcome = dict(changed=changed, hook=after)
-    if ghe.module._diff:
-        outcome['diff'] = diff_of(before or {}, after)
-    return outcome
+    return state_result(ghe, 'hook', before, after, changed)
 
 
 def validate(ghe):

@@ -145,9 +145,26 @@ enforcement:
       description: Whether the organization or repository has its own enforcement (an override).
       type: bool
       sample: true
+operation:
+  description:
+    - What the task did to the organization's or repository's override, or in check mode what it would do.
+    - V(created) (an override set where it inherited), V(updated) (its override changed), V(deleted) (its override
+      removed), or V(none).
+    - RV(enforcement) is never empty, since the hook always applies there; after V(deleted) it is the inherited one.
+  returned: always
+  type: str
+  sample: created
 '''
 
-from ansible_collections.ghe.admin.plugins.module_utils.module import ApiError, GheModule, diff_of
+from ansible_collections.ghe.admin.plugins.module_utils.module import (
+    CREATED,
+    DELETED,
+    NONE,
+    UPDATED,
+    ApiError,
+    GheModule,
+    state_result,
+)
 from ansible_collections.ghe.admin.plugins.module_utils.prereceive import (
     ENFORCEMENTS,
     hook_path,
@@ -268,11 +285,16 @@ def remove(ghe, level, current):
 
 
 def result(ghe, level, changed, before, after):
-    outcome = dict(changed=changed, enforcement=after)
-    if ghe.module._diff:
-        outcome['diff'] = diff_of(dict(level.managed(before), configured_at=before['configured_at']),
-                                  dict(level.managed(after), configured_at=after['configured_at']))
-    return outcome
+    """The override is the object: set where there was none (created), changed (updated) or removed (deleted)."""
+    if not changed:
+        operation = NONE
+    elif not after['overridden']:
+        operation = DELETED
+    else:
+        operation = UPDATED if before['overridden'] else CREATED
+    return state_result(ghe, 'enforcement', before, after, changed, operation=operation,
+                        diff=(dict(level.managed(before), configured_at=before['configured_at']),
+                              dict(level.managed(after), configured_at=after['configured_at'])))
 
 
 def validate(ghe):

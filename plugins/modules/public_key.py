@@ -115,7 +115,30 @@ results:
       description: The repository of a deploy key.
       type: int
     fingerprint:
-      description: The key's SHA-256 fingerprint.
+      description: The key's SHA-256 fingerprint (C(SHA256:...)), V(null) when the key cannot be read.
+      type: str
+      sample: SHA256:kcV4u5ZS9Nn9J5wnGPPpbHBCtRYKgFcZvq1Tc9Hn6dE
+    read_only:
+      description: Whether a deploy key is read-only.
+      type: bool
+    verified:
+      description: Whether GitHub verified the key.
+      type: bool
+    enabled:
+      description: Whether the key is enabled, where the API says.
+      type: bool
+    added_by:
+      description: Who added a deploy key, where the API says.
+      type: str
+    created_at:
+      description: When the key was added (ISO 8601, UTC).
+      type: str
+      sample: '2025-01-31T18:00:00Z'
+    last_used:
+      description: When the key was last used (ISO 8601, UTC), V(null) for never or not known.
+      type: str
+    url:
+      description: The key's API URL.
       type: str
 deleted:
   description: The ids deleted (would be, in check mode).

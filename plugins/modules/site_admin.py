@@ -188,7 +188,7 @@ results:
   sample: [{login: alice, site_admin_before: false, site_admin: true, changed: true}]
 '''
 
-from ansible_collections.ghe.admin.plugins.module_utils.bulk import BulkOutcome
+from ansible_collections.ghe.admin.plugins.module_utils.bulk import BulkOutcome, concurrency_option, concurrency_problem
 from ansible_collections.ghe.admin.plugins.module_utils.guardrails import (
     fail_stopped,
     guard_argument_spec,
@@ -206,8 +206,6 @@ from ansible_collections.ghe.admin.plugins.module_utils.logins import login_prob
 from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule
 from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 from ansible_collections.ghe.admin.plugins.module_utils.users import user_path
-
-MAX_CONCURRENCY = 32
 
 
 def read_site_admin(client, login):
@@ -318,8 +316,8 @@ def validate(ghe):
     problems = [p for p in (login_problem(login) for login in params['users']) if p]
     if problems:
         ghe.fail('users: %s' % '; '.join(problems[:10] + (['...'] if len(problems) > 10 else [])))
-    if not 1 <= params['concurrency'] <= MAX_CONCURRENCY:
-        ghe.fail('concurrency must be between 1 and %d, got %s' % (MAX_CONCURRENCY, params['concurrency']))
+    if concurrency_problem(params['concurrency']):
+        ghe.fail(concurrency_problem(params['concurrency']))
     if params['exclusive'] and params['state'] == 'absent':
         ghe.fail('exclusive cannot be used with state: absent (it demotes the site administrators not listed)')
     problems = guard_problems(params)
@@ -332,7 +330,7 @@ def main():
         users=dict(type='list', elements='str', required=True),
         state=dict(type='str', choices=['present', 'absent'], default='present'),
         exclusive=dict(type='bool', default=False),
-        concurrency=dict(type='int', default=8),
+        concurrency=concurrency_option(),
     )
     spec.update(guard_argument_spec(ldap=True))
     ghe = GheModule(argument_spec=spec, products=('ghes',))

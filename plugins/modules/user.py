@@ -136,7 +136,8 @@ EXAMPLES = r'''
 RETURN = r'''
 user:
   description:
-    - The user after the task (in check mode, what it would be); V(null) once deleted or when absent.
+    - The user after the task (in check mode, what it would be).
+    - An empty dict once deleted or when absent (also in check mode).
     - After a rename that was not waited on, the new login with the other details as before the rename.
   returned: always
   type: dict
@@ -171,6 +172,13 @@ user:
     created_at:
       description: When the user was created.
       type: str
+operation:
+  description:
+    - What the task did to the user, or in check mode what it would do.
+    - V(created), V(updated) (renamed), V(deleted), or V(none) (nothing to change).
+  returned: always
+  type: str
+  sample: created
 job:
   description:
     - The rename GitHub started, when one was started; not returned in check mode.
@@ -220,10 +228,10 @@ from ansible_collections.ghe.admin.plugins.module_utils.adopt import LOST, creat
 from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
 from ansible_collections.ghe.admin.plugins.module_utils.module import (
     GheModule,
-    diff_of,
     job_wait_argument_spec,
     options_only_with,
     require_confirm,
+    state_result,
 )
 from ansible_collections.ghe.admin.plugins.module_utils.jobs import COMPLETE, check_user_rename, lost_answer, user_rename_job
 from ansible_collections.ghe.admin.plugins.module_utils.logins import login_problem, same_login
@@ -336,9 +344,9 @@ def converge(ghe):
         require_one_of(ghe, current, old)
     elif current is None:
         result.update(changed=True, user=create(ghe, login))
-    if ghe.module._diff:
-        result['diff'] = diff_of(presence(before), presence(result['user'], params['email']))
-    return result
+    extra = dict((key, value) for key, value in result.items() if key not in ('changed', 'user'))
+    return state_result(ghe, 'user', before, result['user'], result['changed'],
+                        diff=(presence(before), presence(result['user'], params['email'])), **extra)
 
 
 def validate(ghe):

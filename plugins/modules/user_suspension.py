@@ -220,8 +220,13 @@ import threading
 
 from ansible.module_utils.common.text.converters import to_text
 
-from ansible_collections.ghe.admin.plugins.module_utils.bulk import BulkOutcome, api_reason, run_bounded
-from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
+from ansible_collections.ghe.admin.plugins.module_utils.bulk import (
+    BulkOutcome,
+    concurrency_option,
+    concurrency_problem,
+    run_bounded,
+)
+from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError, api_reason
 from ansible_collections.ghe.admin.plugins.module_utils.guardrails import (
     guard_argument_spec,
     guard_problems,
@@ -231,26 +236,15 @@ from ansible_collections.ghe.admin.plugins.module_utils.guardrails import (
     refuse_too_many,
     settle_ldap,
 )
-from ansible_collections.ghe.admin.plugins.module_utils.identity import own_user
+from ansible_collections.ghe.admin.plugins.module_utils.identity import own_user, unique_logins
 from ansible_collections.ghe.admin.plugins.module_utils.module import GheModule
 from ansible_collections.ghe.admin.plugins.module_utils.logins import login_problem
 from ansible_collections.ghe.admin.plugins.module_utils.retry import IDEMPOTENT
 from ansible_collections.ghe.admin.plugins.module_utils.users import is_private_view, user_path
 
-MAX_CONCURRENCY = 32
-
 
 class Stop(Exception):
     """An error that is not about one user: every further request would fail the same way."""
-
-
-def unique_logins(logins):
-    seen, unique = set(), []
-    for login in logins:
-        if login.lower() not in seen:
-            seen.add(login.lower())
-            unique.append(login)
-    return unique
 
 
 def user_error(error):
@@ -436,8 +430,8 @@ def validate(ghe):
     problems = [p for p in (login_problem(login) for login in params['users']) if p]
     if problems:
         ghe.fail('users: %s' % '; '.join(problems[:10] + (['...'] if len(problems) > 10 else [])))
-    if not 1 <= params['concurrency'] <= MAX_CONCURRENCY:
-        ghe.fail('concurrency must be between 1 and %d, got %s' % (MAX_CONCURRENCY, params['concurrency']))
+    if concurrency_problem(params['concurrency']):
+        ghe.fail(concurrency_problem(params['concurrency']))
     if params['reason'] is not None and not params['reason'].strip():
         ghe.fail('reason must not be empty; omit it to let GitHub record the default reason')
     problems = guard_problems(params)
@@ -450,7 +444,7 @@ def main():
         users=dict(type='list', elements='str', required=True),
         state=dict(type='str', choices=['suspended', 'unsuspended'], default='suspended'),
         reason=dict(type='str'),
-        concurrency=dict(type='int', default=8),
+        concurrency=concurrency_option(),
     )
     spec.update(guard_argument_spec(ldap=True))
     ghe = GheModule(products=('ghes',), argument_spec=spec)

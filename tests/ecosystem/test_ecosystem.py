@@ -148,13 +148,18 @@ def test_collection_declares_its_python_dependency_for_execution_environments():
     assert 'requests' in requirements
 
 
-def test_release_notes_are_built_from_the_fragments(tmp_path):
+def test_the_next_release_notes_are_built_from_the_fragments_above_the_released_ones(tmp_path):
     tree = tmp_path / 'tree'
     tree.mkdir()
     files = subprocess.run(['git', '-C', str(ROOT), 'ls-files', '-z'], check=True, capture_output=True).stdout
     archive = subprocess.run(['tar', '-C', str(ROOT), '--null', '-T', '-', '-cf', '-'], input=files, check=True,
                              capture_output=True).stdout
     subprocess.run(['tar', '-C', str(tree), '-xf', '-'], input=archive, check=True)
+    released = yaml.safe_load((ROOT / 'galaxy.yml').read_text())['version']
+    galaxy = (tree / 'galaxy.yml').read_text().replace('version: %s' % released, 'version: 99.0.0')
+    (tree / 'galaxy.yml').write_text(galaxy)
+    (tree / 'changelogs' / 'fragments' / 'next.yml').write_text(
+        'bugfixes:\n  - announcement - a fix that only the next release has.\n')
     collections = tmp_path / 'collections'
     subprocess.run([str(ROOT / 'tools' / 'collection_copy.sh'), str(collections)], check=True, capture_output=True)
     env = dict(os.environ, PATH='%s%s%s' % (BIN, os.pathsep, os.environ['PATH']), ANSIBLE_COLLECTIONS_PATH=str(collections))
@@ -162,7 +167,18 @@ def test_release_notes_are_built_from_the_fragments(tmp_path):
                             cwd=str(tree), env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     notes = (tree / 'CHANGELOG.rst').read_text()
-    version = yaml.safe_load((ROOT / 'galaxy.yml').read_text())['version']
-    assert 'v%s' % version in notes
-    assert 'New Modules' in notes and 'ghe.admin.announcement' in notes
+    assert notes.index('v99.0.0') < notes.index('v%s' % released) < notes.index('v0.1.0')
+    assert 'a fix that only the next release has' in notes.split('v%s' % released)[0]
     assert not list((tree / 'changelogs' / 'fragments').glob('*.yml'))
+
+
+def test_the_released_version_has_its_notes_and_an_unreleased_one_has_none():
+    released = yaml.safe_load((ROOT / 'galaxy.yml').read_text())['version']
+    notes = subprocess.run([sys.executable, str(ROOT / 'tools' / 'release_notes.py'), released], check=True,
+                           capture_output=True, text=True).stdout
+    assert notes.startswith('v%s\n' % released)
+    assert 'Release Summary' in notes and 'v0.1.0' not in notes or released == '0.1.0'
+    assert 'New Modules' in notes or released == '0.1.0'
+    missing = subprocess.run([sys.executable, str(ROOT / 'tools' / 'release_notes.py'), '99.0.0'], check=False,
+                             capture_output=True, text=True)
+    assert missing.returncode != 0 and 'not released' in missing.stderr

@@ -663,6 +663,10 @@ def test_control_api(sim, admin):
     listed = control.get(sim.url + "/_sim/requests").json()
     assert listed["count"] == 2 and listed["writes"] == 1
     assert control.get(sim.url + "/_sim/requests", params={"method": "PUT", "path_prefix": "/users"}).json()["count"] == 1
+    snapshot = control.post(sim.url + "/_sim/snapshot").json()
+    assert [entry["method"] for entry in snapshot["requests"]] == ["PUT", "GET"] and snapshot["writes"] == 1
+    assert next(u for u in snapshot["state"]["users"] if u["login"] == "hubot")["suspended_at"]
+    assert control.post(sim.url + "/_sim/snapshot").json()["count"] == 0  # the snapshot cleared the log
     assert control.post(sim.url + "/_sim/settings", json={"job_polls": 5}).json()["job_polls"] == 5
     control.patch(sim.url + "/_sim/state", json={"users": [{"login": "drift", "suspended": True}], "announcement": {"announcement": "oob"}})
     assert admin.get(url(sim, "/users/drift")).json()["suspended_at"]

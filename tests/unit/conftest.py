@@ -1,17 +1,27 @@
 # -*- coding: utf-8 -*-
-"""The one fixture that runs a module's ``main()`` in unit tests (in the style of community.docker's
-``patch_ansible_module``): module arguments in, the module's JSON result out, and every HTTP request the
-module tried to send recorded, and refused unless the test scripted an answer for it."""
+"""The one fake GitHub of the unit tests, and the fixtures built on it.
+
+``FakeGitHub`` is a programmable in-memory server: it serves the answers a test scripts, in order, records every
+request, and refuses any request beyond the script. Two fixtures put it in front of the code under test:
+
+* ``run_module`` runs a module's ``main()`` (in the style of community.docker's ``patch_ansible_module``): module
+  arguments in, the module's JSON result out, every HTTP request of any ``requests`` session sent to the fake.
+* ``fake_ghe`` makes what a module's functions use of ``GheModule`` (params, a real ``Client`` over the fake, check
+  and diff mode, ``warn``, ``fail``), for tests of a module's decisions below ``main()``."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import copy
 import importlib
 import json
+from types import SimpleNamespace
 
 import pytest
 import requests
+from ansible_collections.ghe.admin.plugins.module_utils.client import Client
+from ansible_collections.ghe.admin.plugins.module_utils.retry import RetryPolicy
 
 try:
     from ansible.module_utils.testing import patch_module_args
@@ -34,27 +44,31 @@ SIM_URL = 'https://ghe.example.com'
 ADMIN_TOKEN = 'ghp_unit0000000000000000000000000000000000'
 
 
-class ModuleRun:
-    """Runs ``ghe.admin.<name>``'s ``main()``; ``answers`` are (method, path-suffix, status, body) tuples that the
-    fake HTTP session serves in order; any other request fails the test. ``sent`` lists what was tried."""
+class FakeGitHub:
+    """A programmable in-memory GitHub, used as the ``requests`` session of the code under test.
 
-    def __init__(self, monkeypatch, capsys):
-        self._monkeypatch = monkeypatch
-        self._capsys = capsys
-        self.sent = []
-        self.answers = []
+    ``answers`` are served in order, one a request. An answer is a ``requests.Response``, an exception to raise
+    (a lost connection, a timeout), or a ``(method, path-suffix, status, body)`` tuple: the request must have that
+    method and its URL end with that path, and the answer carries ``product_headers`` and a JSON body. A request
+    when no answer is left fails the test. ``calls`` records each request: method, url and the keyword arguments
+    (``json``, ``params``, ...)."""
+
+    def __init__(self, answers=()):
+        self.answers = list(answers)
+        self.calls = []
         # GHES sends its version on every answer; a test of GitHub Enterprise Cloud sets this to {}.
         self.product_headers = {'X-GitHub-Enterprise-Version': '3.19.0'}
-        monkeypatch.setattr(requests.Session, 'request', self._request)  # bound: the session is not passed
-        for name in ('GHE_API_URL', 'GITHUB_API_URL', 'GHE_TOKEN', 'GITHUB_TOKEN', 'GHE_VALIDATE_CERTS',
-                     'GHE_CA_PATH', 'GHE_MANAGE_URL', 'GHE_MANAGE_PASSWORD'):
-            monkeypatch.delenv(name, raising=False)
 
-    def _request(self, method, url, **kwargs):
-        self.sent.append((method, url))
+    def request(self, method, url, **kwargs):
+        self.calls.append(dict(method=method, url=url, **kwargs))
         if not self.answers:
             raise AssertionError('the module sent %s %s, and no request was expected' % (method, url))
-        want_method, want_path, status, body = self.answers.pop(0)
+        answer = self.answers.pop(0)
+        if isinstance(answer, BaseException):
+            raise answer
+        if isinstance(answer, requests.Response):
+            return answer
+        want_method, want_path, status, body = answer
         assert method == want_method and url.endswith(want_path), (method, url, want_method, want_path)
         response = requests.Response()
         response.status_code = status
@@ -63,6 +77,48 @@ class ModuleRun:
         response.headers.update(self.product_headers)
         response._content = json.dumps(body).encode() if body is not None else b''
         return response
+
+    def close(self):
+        pass
+
+    @property
+    def sent(self):
+        """``(method, url)`` of each request."""
+        return [(call['method'], call['url']) for call in self.calls]
+
+
+class ModuleRun:
+    """Runs ``ghe.admin.<name>``'s ``main()`` with every ``requests`` session answered by ``github``, a
+    :class:`FakeGitHub`; ``answers``, ``sent`` and ``product_headers`` are the fake's."""
+
+    def __init__(self, monkeypatch, capsys):
+        self._capsys = capsys
+        self.github = FakeGitHub()
+        # a bound method is no descriptor: the session itself is not passed, and a test may wrap it
+        monkeypatch.setattr(requests.Session, 'request', self.github.request)
+        for name in ('GHE_API_URL', 'GITHUB_API_URL', 'GHE_TOKEN', 'GITHUB_TOKEN', 'GHE_VALIDATE_CERTS',
+                     'GHE_CA_PATH', 'GHE_MANAGE_URL', 'GHE_MANAGE_PASSWORD'):
+            monkeypatch.delenv(name, raising=False)
+
+    @property
+    def answers(self):
+        return self.github.answers
+
+    @answers.setter
+    def answers(self, answers):
+        self.github.answers = list(answers)
+
+    @property
+    def product_headers(self):
+        return self.github.product_headers
+
+    @product_headers.setter
+    def product_headers(self, headers):
+        self.github.product_headers = headers
+
+    @property
+    def sent(self):
+        return self.github.sent
 
     def __call__(self, name, args, check_mode=False, diff=False, connection=True):
         module = importlib.import_module('ansible_collections.ghe.admin.plugins.modules.%s' % name)
@@ -81,7 +137,82 @@ class ModuleRun:
         return json.loads(out)
 
 
+class ModuleFailed(Exception):
+    """What :meth:`FakeGhe.fail` raises unless the test says otherwise (``fails_with``)."""
+
+
+class FakeGhe:
+    """What a module's functions use of ``GheModule``: ``params``, a real ``Client`` whose session is a
+    :class:`FakeGitHub` (``session``), ``check_mode``, ``module._diff``, ``warn`` (kept in ``warnings``) and ``fail``
+    (kept in ``failure``, then raises ``fails_with``)."""
+
+    def __init__(self, answers=(), params=None, check_mode=False, diff=False, fails_with=ModuleFailed,
+                 max_retries=None):
+        self.params = dict(params or {})
+        self.session = FakeGitHub(answers)
+        retry_policy = None if max_retries is None else RetryPolicy(max_retries=max_retries, jitter=0)
+        self.client = Client(SIM_URL, token=ADMIN_TOKEN, retry_policy=retry_policy, session=self.session,
+                             sleep=lambda seconds: None)
+        self.check_mode = check_mode
+        self.module = SimpleNamespace(_diff=diff)
+        self.warnings = []
+        self.failure = None
+        self._fails_with = fails_with
+
+    def fail(self, msg, **kwargs):
+        self.failure = dict(msg=msg, **kwargs)
+        raise self._fails_with(msg)
+
+    def fail_api(self, error, what=None):
+        self.fail(str(error) if what is None else '%s: %s' % (what, error), api_error=error.as_dict())
+
+    def warn(self, text):
+        self.warnings.append(text)
+
+    @property
+    def calls(self):
+        """``(method, path)`` of each request, the path after ``/api/v3/``."""
+        return [(c['method'], c['url'].replace(SIM_URL + '/api/v3/', '')) for c in self.session.calls]
+
+    @property
+    def sent(self):
+        """``(method, /path, json body)`` of each request."""
+        return [(c['method'], c['url'].replace(SIM_URL + '/api/v3', ''), c.get('json')) for c in self.session.calls]
+
+    @property
+    def writes(self):
+        return [s for s in self.sent if s[0] != 'GET']
+
+
+class FakeGheMaker:
+    """``fake_ghe(answers, check_mode=False, diff=False, **params)`` -> a :class:`FakeGhe` whose fake GitHub
+    serves ``answers``; ``params`` update the defaults. ``defaults(...)`` -> a maker with other defaults: the
+    module's parameters, and ``check_mode``, ``diff``, ``fails_with`` or ``max_retries``."""
+
+    def __init__(self, **defaults):
+        self._defaults = defaults
+
+    def defaults(self, **defaults):
+        merged = dict(self._defaults)
+        merged.update(defaults)
+        return FakeGheMaker(**merged)
+
+    def __call__(self, answers=(), **kwargs):
+        settings = copy.deepcopy(self._defaults)  # each fake gets its own lists
+        settings.update(kwargs)
+        options = dict((key, settings.pop(key)) for key in ('check_mode', 'diff', 'fails_with', 'max_retries')
+                       if key in settings)
+        return FakeGhe(answers, params=settings, **options)
+
+
 @pytest.fixture
 def run_module(monkeypatch, capsys):
     """``run_module(name, args)`` -> the module's result; ``run_module.sent`` -> the requests it tried."""
     return ModuleRun(monkeypatch, capsys)
+
+
+@pytest.fixture
+def fake_ghe():
+    """``fake_ghe(answers, **params)`` -> a :class:`FakeGhe`. A test module with its own defaults overrides this
+    fixture with one that returns ``fake_ghe.defaults(...)`` of this one."""
+    return FakeGheMaker()

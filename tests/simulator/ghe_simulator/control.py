@@ -175,6 +175,12 @@ def _dispatch(sim, key, query, body):
     if key == ("DELETE", "/_sim/requests"):
         sim.requests = []
         return 200, {"requests": [], "count": 0, "writes": 0}
+    if key == ("POST", "/_sim/snapshot"):
+        # the request log and the state at once, then the log cleared: one call per test step
+        snapshot = _filtered_requests(sim, {})
+        snapshot["state"] = sim.state
+        sim.requests = []
+        return 200, snapshot
     if key == ("GET", "/_sim/faults"):
         return 200, {"faults": sim.faults}
     if key == ("POST", "/_sim/faults"):

@@ -18,34 +18,27 @@ inventory=$work/inventory
 mkdir -p "$inventory"
 printf 'enterprises:\n  hosts:\n    ghe-sim:\n' >"$inventory/hosts.yml"
 
-sim() { python - "$url/_sim/$1" "$2" "${3:-}" <<'PY'
-import json, sys, urllib.request
-url, method, body = sys.argv[1:4]
-request = urllib.request.Request(url, method=method, data=body.encode() if body else None,
-                                 headers={'Content-Type': 'application/json'})
-answer = json.load(urllib.request.urlopen(request))
-if url.endswith('/requests') and method == 'GET':
-    print(answer['writes'])
-PY
-}
+# The simulator's control API, through the one client (setup_simulator's ghe_sim lookup is also a command line).
+sim_url=$(sed -n 's/^ghe_sim_url: *//p' "$config")
+sim() { python ../setup_simulator/lookup_plugins/ghe_sim.py "$sim_url" "$@"; }
 run() { local log=$1; shift; "$@" >"$work/$log.log" 2>&1 || { cat "$work/$log.log"; return 1; }; }
 check() { run "check-$1" ansible-playbook -i "$inventory" -e "@$config" --check drift_check.yml -e "scenario=$1" "${@:2}"; }
 drift() { ansible-playbook -i "$inventory" ghe.admin.drift "$@" >"$work/drift.log" 2>&1; }
 
-sim reset POST '{"hooks": [{"url": "https://ci.example.com/hook", "events": ["fork"]}],
+sim reset '{"hooks": [{"url": "https://ci.example.com/hook", "events": ["fork"]}],
                  "announcement": {"announcement": "Welcome", "expires_at": "2031-01-01T00:00:00Z"}}'
 run export ansible-playbook -i "$inventory" ghe.admin.export -e ghe_hosts=enterprises \
   -e 'ghe_export_path='"$inventory"'/host_vars/{{ inventory_hostname }}/state.yml'
 grep -q '^ghe_unsuspended_users:' "$inventory/host_vars/ghe-sim/state.yml"
-sim requests DELETE
+sim clear >/dev/null
 
 check none
 drift -e ghe_fail_on_drift=true || { cat "$work/drift.log"; exit 1; }
 grep -q '"msg": "No drift: the enterprise matches its declared state."' "$work/drift.log"
 
-sim state PATCH '{"announcement": {"announcement": "Changed by hand"}, "hooks": [{"url": "https://rogue.example.com/hook"}],
+sim state '{"announcement": {"announcement": "Changed by hand"}, "hooks": [{"url": "https://rogue.example.com/hook"}],
                   "orgs": [{"login": "engineering", "name": "Engineering (renamed by hand)"}],
-                  "users": [{"login": "octocat", "suspended": true}]}'
+                  "users": [{"login": "octocat", "suspended": true}]}' >/dev/null
 check by_hand
 if drift -e ghe_fail_on_drift=true; then cat "$work/drift.log"; echo "drift.yml did not fail on drift" >&2; exit 1; fi
 grep -q 'ghe_fail_on_drift is true and the enterprise drifted from its declared state in 4 way(s)' "$work/drift.log"
@@ -56,14 +49,14 @@ for line in '"Drift: 4 difference(s) from the declared state:"' '"announcement: 
   grep -qF "$line" "$work/drift.log" || { cat "$work/drift.log"; echo "missing: $line" >&2; exit 1; }
 done
 
-sim reset POST '{"replace": ["hooks"], "hooks": [{"id": 1, "url": "https://hooks.example.com/ghe-events",
+sim reset '{"replace": ["hooks"], "hooks": [{"id": 1, "url": "https://hooks.example.com/ghe-events",
                  "content_type": "json", "secret": "sim-hook-secret"}], "users": [{"login": "former-employee", "suspended": false}]}'
 check undone --diff
 
 # 4. Changes the role cannot converge without help: an organization deleted by hand, a hook with a secret changed
 #    by hand (the file has no secret), a declared user deleted. Each is an item; the role and the playbook go on to
 #    the end, and ghe_fail_on_drift fails only there, naming every item.
-sim reset POST '{"hooks": [{"id": 1, "url": "https://hooks.example.com/ghe-events", "events": ["user"]},
+sim reset '{"hooks": [{"id": 1, "url": "https://hooks.example.com/ghe-events", "events": ["user"]},
                            {"url": "https://ci.example.com/hook", "events": ["fork"]}],
                  "announcement": {"announcement": "Welcome", "expires_at": "2031-01-01T00:00:00Z"},
                  "replace": ["orgs", "users"],
@@ -80,6 +73,6 @@ for line in 'ghe_fail_on_drift is true and the enterprise drifted from its decla
 done
 grep -q 'Deleted' "$work/drift.log" && { cat "$work/drift.log"; echo "a drift run says Deleted" >&2; exit 1; }
 
-writes=$(sim requests GET)
+writes=$(sim writes)
 [ "$writes" -eq 0 ] || { echo "the drift checks sent $writes write request(s)" >&2; exit 1; }
 echo "drift: none, then exactly the changes made by hand, then created/changed; ghe_fail_on_drift fails the playbook; nothing written"

@@ -5,8 +5,8 @@ __metaclass__ = type
 
 import threading
 
-from ansible_collections.ghe.admin.plugins.module_utils.bulk import BulkOutcome, api_reason, run_bounded
-from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
+from ansible_collections.ghe.admin.plugins.module_utils.bulk import BulkOutcome, run_bounded
+from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError, api_reason
 
 
 def test_run_bounded_keeps_item_order_and_captures_errors():

@@ -9,10 +9,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
+from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError, api_reason
 from ansible_collections.ghe.admin.plugins.module_utils.credentials import (
     Deletion,
-    api_reason,
     before,
     check_filters,
     check_ids,
@@ -33,14 +32,10 @@ def error(status, message=None):
     return ApiError('DELETE', 'https://ghe.example.com/api/v3/admin/tokens/1', status=status, message=message)
 
 
-class FakeGhe:
-    def __init__(self, diff=False):
-        self.module = type('M', (), {'_diff': diff})()
-        self.failed = None
-
-    def fail(self, msg, **kwargs):
-        self.failed = dict(msg=msg, **kwargs)
-        raise SystemExit(1)
+@pytest.fixture
+def fake_ghe(fake_ghe):
+    """The shared fake GheModule (tests/unit/conftest.py), failing as the real one does: the module exits."""
+    return fake_ghe.defaults(fails_with=SystemExit)
 
 
 def test_unique_keeps_the_first_order():
@@ -133,13 +128,13 @@ def test_api_reason():
                                    'to wait 60 s. Run again after that time')
 
 
-def test_deletion_reports_each_id():
+def test_deletion_reports_each_id(fake_ghe):
     existing = {1: dict(id=1, title='a'), 2: dict(id=2, title='b'), 3: dict(id=3, title='c')}
     run = Deletion([1, 2, 3, 9, 1], existing)
     assert run.pending == [1, 2, 3]
     run.deleted(1)
     run.settle(2, error(404))
-    ghe = FakeGhe(diff=True)
+    ghe = fake_ghe(diff=True)
     run.deleted(3)
     result = run.report(ghe, 'keys', 'public_keys', lambda item: dict(id=item['id']))
     assert result['changed'] is True
@@ -153,24 +148,24 @@ def test_deletion_reports_each_id():
                                   after=dict(public_keys=[dict(id=2)]))
 
 
-def test_deletion_fails_naming_the_failed_ids_after_the_others():
+def test_deletion_fails_naming_the_failed_ids_after_the_others(fake_ghe):
     run = Deletion([1, 2, 3], {1: dict(id=1), 2: dict(id=2), 3: dict(id=3)})
     run.settle(1, error(403, 'This personal access token is in use'))
     run.deleted(2)
     run.settle(3, error(500, 'boom'))
-    ghe = FakeGhe()
+    ghe = fake_ghe()
     with pytest.raises(SystemExit):
         run.report(ghe, 'tokens', 'tokens', dict)
-    assert ghe.failed['msg'] == ('2 of 3 tokens could not be deleted (1: HTTP 403 This personal access token is in use; '
-                                 '3: HTTP 500 boom); deleted 2. Running the task again retries only those still there')
-    assert ghe.failed['changed'] is True
-    assert ghe.failed['failures'] == [dict(id=1, reason='HTTP 403 This personal access token is in use'),
-                                      dict(id=3, reason='HTTP 500 boom')]
-    assert 'diff' not in ghe.failed
+    assert ghe.failure['msg'] == ('2 of 3 tokens could not be deleted (1: HTTP 403 This personal access token is in use; '
+                                  '3: HTTP 500 boom); deleted 2. Running the task again retries only those still there')
+    assert ghe.failure['changed'] is True
+    assert ghe.failure['failures'] == [dict(id=1, reason='HTTP 403 This personal access token is in use'),
+                                       dict(id=3, reason='HTTP 500 boom')]
+    assert 'diff' not in ghe.failure
 
 
-def test_nothing_to_delete_is_not_a_change():
+def test_nothing_to_delete_is_not_a_change(fake_ghe):
     run = Deletion([4], {})
-    result = run.report(FakeGhe(), 'keys', 'public_keys', dict)
+    result = run.report(fake_ghe(), 'keys', 'public_keys', dict)
     assert result['changed'] is False
     assert result['absent'] == [4]

@@ -5,7 +5,6 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.ghe.admin.plugins.module_utils.client import Client
 from ansible_collections.ghe.admin.plugins.module_utils.export import (
     announcement_vars,
     hook_vars,
@@ -19,7 +18,7 @@ from ansible_collections.ghe.admin.plugins.module_utils.export import (
 from ansible_collections.ghe.admin.plugins.module_utils.hooks import hook_from_api
 from ansible_collections.ghe.admin.plugins.modules import enterprise_info
 
-from .fakes import FakeSession, response
+from .fakes import response
 
 
 def hook(hook_id, url, secret=False, **kwargs):
@@ -91,32 +90,26 @@ def test_user_listing_holds_organizations_too():
     assert not is_user_account({'login': 'org', 'type': 'Organization'})
 
 
-class FakeGhe:
-    """What enterprise_info's readers use of GheModule."""
-
-    def __init__(self, session, concurrency=1):
-        self.client = Client('https://ghe.example.com', token='t' * 40, session=session, sleep=lambda seconds: None)
-        self.client.retry_policy.max_retries = 0
-        self.params = dict(concurrency=concurrency)
-
-    def fail(self, msg, **kwargs):
-        raise AssertionError('fail: %s %s' % (msg, kwargs))
+@pytest.fixture
+def fake_ghe(fake_ghe):
+    """The shared fake GheModule (tests/unit/conftest.py): what enterprise_info's readers use of GheModule."""
+    return fake_ghe.defaults(concurrency=1, max_retries=0, fails_with=AssertionError)
 
 
 def private(login, suspended=False, **extra):
     return dict(login=login, type='User', suspended_at='2025-01-01T00:00:00Z' if suspended else None, **extra)
 
 
-def test_users_are_listed_through_every_page_then_read_one_by_one():
+def test_users_are_listed_through_every_page_then_read_one_by_one(fake_ghe):
     nxt = '<https://ghe.example.com/api/v3/users?per_page=100&since=7>; rel="next"'
-    session = FakeSession(
+    ghe = fake_ghe([
         response(200, [{'login': 'amy', 'type': 'User'}, {'login': 'eng', 'type': 'Organization'}], {'Link': nxt}),
         response(200, [{'login': 'bob', 'type': 'User'}, {'login': 'gone', 'type': 'User'}]),
         response(200, private('amy', site_admin=True)),
         response(200, private('bob', suspended=True)),
         response(404, {'message': 'Not Found'}),
-    )
-    ghe = FakeGhe(session)
+    ])
+    session = ghe.session
     counts = {}
     assert enterprise_info.read_users(ghe, counts) == dict(
         suspended_users=['bob'], unsuspended_users=['amy'], ldap_suspended_users=[], site_admins=['amy'],
@@ -129,24 +122,25 @@ def test_users_are_listed_through_every_page_then_read_one_by_one():
     assert session.calls[0]['params'] == {'per_page': 100}
 
 
-def test_an_unreadable_user_fails_the_read_naming_it():
-    session = FakeSession(response(200, [{'login': 'amy'}, {'login': 'bob'}]), response(200, private('amy')),
-                          response(403, {'message': 'Forbidden'}))
+def test_an_unreadable_user_fails_the_read_naming_it(fake_ghe):
+    ghe = fake_ghe([response(200, [{'login': 'amy'}, {'login': 'bob'}]), response(200, private('amy')),
+                    response(403, {'message': 'Forbidden'})])
     with pytest.raises(AssertionError, match=r'could not read 1 of 2 users \(bob\): GET /api/v3/users/bob'):
-        enterprise_info.read_users(FakeGhe(session), {})
+        enterprise_info.read_users(ghe, {})
 
 
-def test_a_public_view_fails_the_read():
-    session = FakeSession(response(200, [{'login': 'amy'}]), response(200, {'login': 'amy', 'type': 'User'}))
+def test_a_public_view_fails_the_read(fake_ghe):
+    ghe = fake_ghe([response(200, [{'login': 'amy'}]), response(200, {'login': 'amy', 'type': 'User'})])
     with pytest.raises(AssertionError, match="token is not a site administrator's"):
-        enterprise_info.read_users(FakeGhe(session), {})
+        enterprise_info.read_users(ghe, {})
 
 
-def test_organizations_are_read_one_by_one_for_their_display_name():
-    session = FakeSession(response(200, [{'login': 'eng'}, {'login': 'ops'}]),
-                          response(200, {'login': 'eng', 'name': 'Engineering'}), response(200, {'login': 'ops'}))
+def test_organizations_are_read_one_by_one_for_their_display_name(fake_ghe):
+    ghe = fake_ghe([response(200, [{'login': 'eng'}, {'login': 'ops'}]),
+                    response(200, {'login': 'eng', 'name': 'Engineering'}), response(200, {'login': 'ops'})])
+    session = ghe.session
     counts = {}
-    assert enterprise_info.read_organizations(FakeGhe(session), counts) == dict(
+    assert enterprise_info.read_organizations(ghe, counts) == dict(
         organizations=[dict(name='eng', profile_name='Engineering'), dict(name='ops', profile_name='')])
     assert counts == dict(organizations=2, vanished=0)
     assert [call['url'] for call in session.calls][1:] == ['https://ghe.example.com/api/v3/orgs/eng',

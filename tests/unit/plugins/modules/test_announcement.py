@@ -84,17 +84,18 @@ def test_on_ghec_the_enterprise_banner_converges(run_module):
     run_module.product_headers = {}
     run_module.answers = [('GET', path, 200, NO_BANNER)]
     check = run_module('announcement', args, check_mode=True, diff=True)
-    assert check['changed'] and check['diff']['before']['text'] is None and check['diff']['after']['text'] == 'hello'
+    assert check['changed'] and check['diff']['before'] == {} and check['diff']['after']['text'] == 'hello'
+    assert check['operation'] == 'created'
     run_module.answers = [('GET', path, 200, NO_BANNER), ('PATCH', path, 200, BANNER)]
     applied = run_module('announcement', args)
     assert applied['changed'] and applied['announcement'] == dict(
         text='hello', expires_at='2031-01-01T00:00:00Z', user_dismissible=True)
     run_module.answers = [('GET', path, 200, BANNER)]
     again = run_module('announcement', args)
-    assert not again['changed']
+    assert not again['changed'] and again['operation'] == 'none'
     run_module.answers = [('GET', path, 200, BANNER), ('DELETE', path, 204, None)]
     removed = run_module('announcement', dict(api_url=GHEC, enterprise='acme', state='absent'))
-    assert removed['changed'] and removed['announcement']['text'] is None
+    assert removed['changed'] and removed['announcement'] == {} and removed['operation'] == 'deleted'
     assert [m for m, url in run_module.sent] == ['GET', 'GET', 'PATCH', 'GET', 'GET', 'DELETE']
     assert all(url == GHEC + path for m, url in run_module.sent)
 

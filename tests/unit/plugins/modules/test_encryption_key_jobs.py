@@ -38,6 +38,7 @@ def test_an_accepted_update_returns_its_job_record(run_module, key):
     assert (job['kind'], job['state']) == ('encryption_update', 'pending')
     assert (job['request_id'], job['status_url']) == ('r1', STATUS_URL)
     assert job['requested'] == dict(state='present') and 'request_id: r1' in job['how_to_check']
+    assert result['operation'] == 'updated' and result['encryption']['primary_key_version'] == 'p1'
 
 
 def test_a_lost_update_answer_is_not_resent_and_is_adopted_when_the_key_changed(run_module, key):
@@ -66,4 +67,25 @@ def test_a_lost_disable_answer_is_adopted_when_encryption_is_off(run_module):
     result = run_module('encryption_key', dict(state='absent', confirm='ghe.example.com'))
     assert not result.get('failed') and len(writes(run_module)) == 1
     assert result['job']['kind'] == 'encryption_disable' and result['job']['state'] == 'complete'
-    assert result['encryption']['enabled'] is False
+    assert result['encryption']['enabled'] is False and result['operation'] == 'deleted'
+
+
+@pytest.mark.parametrize('current, args, operation', [
+    (OFF, dict(force=False), 'created'),
+    (OLD, dict(force=True), 'updated'),
+    (NEW, dict(max_age_days=36500), 'none'),
+])
+def test_check_mode_says_which_operation_a_key_upload_would_be(run_module, key, current, args, operation):
+    run_module.answers = [('GET', '/enterprise/encryption', 200, current)]
+    result = run_module('encryption_key', dict(args, key=key), check_mode=True)
+    assert result['operation'] == operation and result['changed'] is (operation != 'none')
+    assert 'diff' not in result and writes(run_module) == []
+
+
+def test_disabling_in_check_mode_is_deleted_and_disabled_is_none(run_module):
+    run_module.answers = [('GET', '/enterprise/encryption', 200, OLD)]
+    result = run_module('encryption_key', dict(state='absent', confirm='ghe.example.com'), check_mode=True)
+    assert (result['changed'], result['operation']) == (True, 'deleted')
+    run_module.answers = [('GET', '/enterprise/encryption', 200, OFF)]
+    result = run_module('encryption_key', dict(state='absent', confirm='ghe.example.com'))
+    assert (result['changed'], result['operation']) == (False, 'none') and writes(run_module) == []

@@ -3,9 +3,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from types import SimpleNamespace
-
-from ansible_collections.ghe.admin.plugins.module_utils.client import Client
+import pytest
 from ansible_collections.ghe.admin.plugins.modules.global_hook import (
     changed_settings,
     converge,
@@ -15,10 +13,9 @@ from ansible_collections.ghe.admin.plugins.modules.global_hook import (
     secret_would_be_dropped,
 )
 
-from ansible_collections.ghe.admin.tests.unit.plugins.module_utils.fakes import FakeSession, response
+from ansible_collections.ghe.admin.tests.unit.plugins.module_utils.fakes import response
 
 MASK = '********'
-API = 'https://ghe.example.com'
 
 
 def params(**kwargs):
@@ -102,25 +99,10 @@ def test_the_body_is_complete_and_never_carries_the_mask():
     assert MASK not in repr(request_body(desired, '', create=False))
 
 
-class FakeGhe:
-    def __init__(self, answers, **kwargs):
-        self.params = params(**kwargs)
-        self.session = FakeSession(*answers)
-        self.client = Client(API, token='ghp_unit0000000000000000000000000000000', session=self.session,
-                             sleep=lambda seconds: None)
-        self.check_mode = False
-        self.module = SimpleNamespace(_diff=False)
-        self.warnings = []
-
-    def fail(self, msg, **kwargs):
-        raise AssertionError(msg)
-
-    def warn(self, text):
-        self.warnings.append(text)
-
-    @property
-    def calls(self):
-        return [(c['method'], c['url'].replace(API + '/api/v3/', '')) for c in self.session.calls]
+@pytest.fixture
+def fake_ghe(fake_ghe):
+    """The shared fake GheModule (tests/unit/conftest.py) with global_hook's parameters."""
+    return fake_ghe.defaults(fails_with=AssertionError, **params())
 
 
 def api_hook(hook_id=5, url='https://hooks.example.com/a', events=('user',), content_type='json', secret=True):
@@ -131,65 +113,65 @@ def api_hook(hook_id=5, url='https://hooks.example.com/a', events=('user',), con
                 created_at='2025-01-01T00:00:00Z', updated_at='2025-01-01T00:00:00Z')
 
 
-def test_a_create_whose_answer_is_lost_adopts_the_hook_it_made():
-    ghe = FakeGhe([response(200, []), response(502, {}), response(200, [api_hook()])],
-                  events=['user'], content_type='json', secret='s3cret-value')
+def test_a_create_whose_answer_is_lost_adopts_the_hook_it_made(fake_ghe):
+    ghe = fake_ghe([response(200, []), response(502, {}), response(200, [api_hook()])],
+                   events=['user'], content_type='json', secret='s3cret-value')
     result = converge(ghe)
     assert ghe.calls == [('GET', 'admin/hooks'), ('POST', 'admin/hooks'), ('GET', 'admin/hooks')]
     assert result['changed'] and result['hook']['id'] == 5 and 'was lost' in ghe.warnings[0]
 
 
-def test_a_create_that_made_nothing_is_sent_again_after_reading():
-    ghe = FakeGhe([response(200, []), response(503, {}), response(200, []), response(201, api_hook(secret=False))],
-                  events=['user'], content_type='json')
+def test_a_create_that_made_nothing_is_sent_again_after_reading(fake_ghe):
+    ghe = fake_ghe([response(200, []), response(503, {}), response(200, []), response(201, api_hook(secret=False))],
+                   events=['user'], content_type='json')
     result = converge(ghe)
     assert [c[0] for c in ghe.calls] == ['GET', 'POST', 'GET', 'POST']
     assert result['changed'] and result['hook']['id'] == 5 and not ghe.warnings
 
 
-def test_a_create_that_lost_the_race_adopts_the_other_hook_and_updates_what_differs():
+def test_a_create_that_lost_the_race_adopts_the_other_hook_and_updates_what_differs(fake_ghe):
     taken = response(422, {'message': 'Validation Failed', 'errors': [{'message': 'Hook already exists on this enterprise'}]})
-    ghe = FakeGhe([response(200, []), taken, response(200, [api_hook(events=('user',), secret=False)]),
-                   response(200, api_hook(events=('team', 'user'), secret=False))],
-                  events=['user', 'team'], content_type='json')
+    ghe = fake_ghe([response(200, []), taken, response(200, [api_hook(events=('user',), secret=False)]),
+                    response(200, api_hook(events=('team', 'user'), secret=False))],
+                   events=['user', 'team'], content_type='json')
     result = converge(ghe)
     assert ghe.calls == [('GET', 'admin/hooks'), ('POST', 'admin/hooks'), ('GET', 'admin/hooks'), ('PATCH', 'admin/hooks/5')]
     assert result['changed'] and result['hook']['events'] == ['team', 'user']
 
 
-def test_a_create_that_lost_the_race_to_an_identical_hook_changes_nothing():
+def test_a_create_that_lost_the_race_to_an_identical_hook_changes_nothing(fake_ghe):
     taken = response(422, {'message': 'Validation Failed'})
-    ghe = FakeGhe([response(200, []), taken, response(200, [api_hook(secret=False)])], events=['user'], content_type='json')
+    ghe = fake_ghe([response(200, []), taken, response(200, [api_hook(secret=False)])], events=['user'], content_type='json')
     result = converge(ghe)
     assert not result['changed'] and [c[0] for c in ghe.calls] == ['GET', 'POST', 'GET']
 
 
-def test_ping_true_on_an_unchanged_hook_sends_no_write():
-    ghe = FakeGhe([response(200, [api_hook(secret=False)])], events=['user'], content_type='json', secret='', ping=True)
+def test_ping_true_on_an_unchanged_hook_sends_no_write(fake_ghe):
+    ghe = fake_ghe([response(200, [api_hook(secret=False)])], events=['user'], content_type='json', secret='', ping=True)
     result = converge(ghe)
     assert ghe.calls == [('GET', 'admin/hooks')]
     assert not result['changed'] and not result['pinged']
 
 
-def test_ping_always_pings_an_unchanged_hook():
-    ghe = FakeGhe([response(200, [api_hook(secret=False)]), response(204)], events=['user'], content_type='json',
-                  secret='', ping='always')
+def test_ping_always_pings_an_unchanged_hook(fake_ghe):
+    ghe = fake_ghe([response(200, [api_hook(secret=False)]), response(204)], events=['user'], content_type='json',
+                   secret='', ping='always')
     result = converge(ghe)
     assert ghe.calls == [('GET', 'admin/hooks'), ('POST', 'admin/hooks/5/pings')]
     assert not result['changed'] and result['pinged']
 
 
-def test_ping_true_pings_a_changed_hook():
-    ghe = FakeGhe([response(200, [api_hook(secret=False)]), response(200, api_hook(events=('team',), secret=False)),
-                   response(204)], events=['team'], content_type='json', secret='', ping=True)
+def test_ping_true_pings_a_changed_hook(fake_ghe):
+    ghe = fake_ghe([response(200, [api_hook(secret=False)]), response(200, api_hook(events=('team',), secret=False)),
+                    response(204)], events=['team'], content_type='json', secret='', ping=True)
     result = converge(ghe)
     assert ghe.calls == [('GET', 'admin/hooks'), ('PATCH', 'admin/hooks/5'), ('POST', 'admin/hooks/5/pings')]
     assert result['changed'] and result['pinged']
 
 
-def test_a_url_with_another_case_or_a_trailing_slash_is_the_same_hook():
-    ghe = FakeGhe([response(200, [api_hook(secret=False)])], url='HTTPS://Hooks.Example.COM/a/', events=['user'],
-                  content_type='json', secret='')
+def test_a_url_with_another_case_or_a_trailing_slash_is_the_same_hook(fake_ghe):
+    ghe = fake_ghe([response(200, [api_hook(secret=False)])], url='HTTPS://Hooks.Example.COM/a/', events=['user'],
+                   content_type='json', secret='')
     result = converge(ghe)
     assert ghe.calls == [('GET', 'admin/hooks')]
     assert not result['changed'] and result['hook']['url'] == 'https://hooks.example.com/a'

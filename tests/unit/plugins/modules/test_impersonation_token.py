@@ -6,13 +6,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-from types import SimpleNamespace
 
 import pytest
 
-from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError, Client
+from ansible_collections.ghe.admin.plugins.module_utils.client import ApiError
 from ansible_collections.ghe.admin.plugins.modules.impersonation_token import authorization_view, converge
-from ansible_collections.ghe.admin.tests.unit.plugins.module_utils.fakes import FakeSession, response
+from ansible_collections.ghe.admin.tests.unit.plugins.module_utils.fakes import response
 
 API = 'https://ghe.example.com'
 NEW_TOKEN = 'ghp_new0impersonation0token00000000000'
@@ -22,26 +21,11 @@ class Failed(Exception):
     pass
 
 
-class FakeGhe:
-    def __init__(self, answers, check_mode=False, **params):
-        self.params = dict(user='hubot', scopes=['repo', 'read:org', 'repo'], state='present')
-        self.params.update(params)
-        self.session = FakeSession(*answers)
-        self.client = Client(API, token='ghp_unit0000000000000000000000000000000', session=self.session,
-                             sleep=lambda seconds: None)
-        self.check_mode = check_mode
-        self.module = SimpleNamespace(_diff=True)
-        self.warnings = []
-
-    def fail(self, msg, **kwargs):
-        raise Failed(msg)
-
-    def warn(self, text):
-        self.warnings.append(text)
-
-    @property
-    def calls(self):
-        return [(c['method'], c['url'].replace(API + '/api/v3/', '')) for c in self.session.calls]
+@pytest.fixture
+def fake_ghe(fake_ghe):
+    """The shared fake GheModule (tests/unit/conftest.py) with the impersonation_token module's parameters."""
+    return fake_ghe.defaults(user='hubot', scopes=['repo', 'read:org', 'repo'], state='present', diff=True,
+                             fails_with=Failed)
 
 
 def authorization(token=''):
@@ -55,8 +39,8 @@ def hubot():
     return response(200, dict(login='hubot', id=3, suspended_at=None))
 
 
-def test_201_is_a_new_token_returned_once_and_never_in_the_diff():
-    ghe = FakeGhe([hubot(), response(201, authorization(NEW_TOKEN))])
+def test_201_is_a_new_token_returned_once_and_never_in_the_diff(fake_ghe):
+    ghe = fake_ghe([hubot(), response(201, authorization(NEW_TOKEN))])
     result = converge(ghe)
     assert ghe.calls == [('GET', 'users/hubot'), ('POST', 'admin/users/hubot/authorizations')]
     assert ghe.session.calls[1]['json'] == dict(scopes=['read:org', 'repo'])
@@ -67,30 +51,30 @@ def test_201_is_a_new_token_returned_once_and_never_in_the_diff():
     assert ghe.client.redact('x %s y' % NEW_TOKEN) == 'x ******** y'
 
 
-def test_200_is_the_existing_token_whose_value_github_cannot_show():
-    ghe = FakeGhe([hubot(), response(200, authorization(''))])
+def test_200_is_the_existing_token_whose_value_github_cannot_show(fake_ghe):
+    ghe = fake_ghe([hubot(), response(200, authorization(''))])
     result = converge(ghe)
     assert result['changed'] is False and result['token'] is None and result['authorization']['id'] == 5
     assert result['diff']['before'] == result['diff']['after']
 
 
-def test_check_mode_reads_the_user_only():
-    ghe = FakeGhe([hubot()], check_mode=True)
+def test_check_mode_reads_the_user_only(fake_ghe):
+    ghe = fake_ghe([hubot()], check_mode=True)
     result = converge(ghe)
     assert ghe.calls == [('GET', 'users/hubot')]
     assert result['changed'] is True and result['token'] is None
     assert result['diff']['before']['state'] == 'unknown'
 
 
-def test_present_for_a_missing_user_fails_without_writing():
-    ghe = FakeGhe([response(404, {'message': 'Not Found'})])
+def test_present_for_a_missing_user_fails_without_writing(fake_ghe):
+    ghe = fake_ghe([response(404, {'message': 'Not Found'})])
     with pytest.raises(Failed, match='user hubot does not exist'):
         converge(ghe)
     assert len(ghe.calls) == 1
 
 
-def test_absent_deletes_when_the_user_exists():
-    ghe = FakeGhe([hubot(), response(204)], state='absent', scopes=None)
+def test_absent_deletes_when_the_user_exists(fake_ghe):
+    ghe = fake_ghe([hubot(), response(204)], state='absent', scopes=None)
     result = converge(ghe)
     assert ghe.calls[-1] == ('DELETE', 'admin/users/hubot/authorizations')
     assert result['changed'] is True
@@ -98,15 +82,15 @@ def test_absent_deletes_when_the_user_exists():
                                   after=dict(user='hubot', scopes=None, state='absent'))
 
 
-def test_absent_for_a_missing_user_sends_nothing_more():
-    ghe = FakeGhe([response(404, {'message': 'Not Found'})], state='absent', scopes=None)
+def test_absent_for_a_missing_user_sends_nothing_more(fake_ghe):
+    ghe = fake_ghe([response(404, {'message': 'Not Found'})], state='absent', scopes=None)
     assert converge(ghe)['changed'] is False and len(ghe.calls) == 1
 
 
-def test_an_error_after_creation_never_shows_the_token():
-    ghe = FakeGhe([hubot(), response(201, authorization(NEW_TOKEN))])
+def test_an_error_after_creation_never_shows_the_token(fake_ghe):
+    ghe = fake_ghe([hubot(), response(201, authorization(NEW_TOKEN))])
     converge(ghe)
-    ghe.session.script.append(response(422, {'message': 'failed for %s' % NEW_TOKEN}))
+    ghe.session.answers.append(response(422, {'message': 'failed for %s' % NEW_TOKEN}))
     with pytest.raises(ApiError) as info:
         ghe.client.get('users/hubot')
     assert NEW_TOKEN not in str(info.value) and 'failed for ********' in str(info.value)
@@ -118,8 +102,8 @@ def test_authorization_view_leaves_the_value_out():
     assert view['scopes'] == ['read:org', 'repo'] and view['token_last_eight'] == '00000000'
 
 
-def test_a_lost_answer_is_asked_again_and_the_token_it_made_is_reported_as_a_change():
-    ghe = FakeGhe([hubot(), response(502, {}), response(200, authorization(''))])
+def test_a_lost_answer_is_asked_again_and_the_token_it_made_is_reported_as_a_change(fake_ghe):
+    ghe = fake_ghe([hubot(), response(502, {}), response(200, authorization(''))])
     result = converge(ghe)
     assert ghe.calls == [('GET', 'users/hubot'), ('POST', 'admin/users/hubot/authorizations'),
                          ('POST', 'admin/users/hubot/authorizations')]
@@ -127,7 +111,7 @@ def test_a_lost_answer_is_asked_again_and_the_token_it_made_is_reported_as_a_cha
     assert 'was lost' in ghe.warnings[0] and 'state: absent' in ghe.warnings[0]
 
 
-def test_a_lost_answer_then_a_new_token_returns_it():
-    ghe = FakeGhe([hubot(), response(503, {}), response(201, authorization(NEW_TOKEN))])
+def test_a_lost_answer_then_a_new_token_returns_it(fake_ghe):
+    ghe = fake_ghe([hubot(), response(503, {}), response(201, authorization(NEW_TOKEN))])
     result = converge(ghe)
     assert result['changed'] is True and result['token'] == NEW_TOKEN and not ghe.warnings

@@ -3,8 +3,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from types import SimpleNamespace
-
 import pytest
 
 from ansible_collections.ghe.admin.plugins.module_utils.client import Client
@@ -147,27 +145,15 @@ class Failed(Exception):
     pass
 
 
-class FakeGhe:
-    def __init__(self, client, users, check_mode=False):
-        self.client = client
-        self.params = dict(users=users, state='suspended', reason=None, concurrency=1)
-        self.check_mode = check_mode
-        self.module = SimpleNamespace(_diff=False)
-        self.failure = None
-
-    def fail(self, msg, **kwargs):
-        self.failure = dict(msg=msg, **kwargs)
-        raise Failed(msg)
-
-
-def test_a_server_failure_reports_done_failed_and_not_attempted():
-    client, session = client_for(private('alice'), private('bob'), private('carol'), private('dave'), response(204),
-                                 response(500, {'message': 'Server Error'}), response(500, {'message': 'Server Error'}))
-    ghe = FakeGhe(client, ['alice', 'bob', 'carol', 'dave'])
+def test_a_server_failure_reports_done_failed_and_not_attempted(fake_ghe):
+    ghe = fake_ghe([private('alice'), private('bob'), private('carol'), private('dave'), response(204),
+                    response(500, {'message': 'Server Error'}), response(500, {'message': 'Server Error'})],
+                   users=['alice', 'bob', 'carol', 'dave'], state='suspended', reason=None, concurrency=1, max_retries=1,
+                   fails_with=Failed)
     with pytest.raises(Failed):
         converge(ghe)
     failure = ghe.failure
-    assert [c['method'] for c in session.calls] == ['GET', 'GET', 'GET', 'GET', 'PUT', 'PUT', 'PUT']
+    assert [c['method'] for c in ghe.session.calls] == ['GET', 'GET', 'GET', 'GET', 'PUT', 'PUT', 'PUT']
     assert failure['changed'] is True
     assert failure['changed_users'] == ['alice']
     assert [(f['login'], f['status']) for f in failure['failed_users']] == [('bob', 500)]

@@ -1,93 +1,65 @@
 #!/usr/bin/env bash
-# Extra simulators for the script targets that need their own (several at once, or TLS):
-#   simulators.sh start DIR N [simulator args]   start N simulators (state in DIR/1..N), print their base URLs
-#   simulators.sh check DIR                      fail if any of them saw an OpenAPI violation
-#   simulators.sh stop DIR                       stop them
-#   simulators.sh paths FILE                     write one line per module path of writing_modules.yml: its index and
-#                                                the product to run it against (ghec when the module declares
-#                                                products=('ghec',), else ghes)
-# The simulator's code is the collection's tests/simulator, run by the `python` of the test run (or $PYTHON).
+# Simulators of their own for the script targets that run every module path of writing_modules.yml side by side
+# (reliability_faults, reliability_tls), started through the one launcher, tools/simulator.sh (each process serves
+# GHES and GHEC):
+#   simulators.sh start WORK GROUP [simulator args]   one simulator per module path (state in WORK/sims/N); writes the
+#       inventory WORK/inventory, group GROUP, one host pathI per module path (fault_index=I, ghe_api_url and
+#       ghe_sim_url of the product the module works with: GHEC when it declares products=('ghec',), `cloud`), then
+#       [GROUP:vars] (append more vars to the file); prints the number of module paths
+#   simulators.sh check WORK   fail if any of them saw an OpenAPI violation
+#   simulators.sh stop WORK    stop them
+# The simulator runs on the `python` of the test run (or $PYTHON).
 set -euo pipefail
-cmd=$1 dir=$2
+cmd=$1 work=$2
 shift 2
-python=${PYTHON:-python}
+here=$(cd "$(dirname "$0")" && pwd)
+export PYTHON=${PYTHON:-$(command -v python)}
+# In place, the collection root is five levels up; ansible-test runs a copy of the targets, so there it is found
+# through the collection root that ansible-test puts in ANSIBLE_COLLECTIONS_PATH.
+root=
+for candidate in "$here/../../../../.." "${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/ghe/admin"; do
+  if [ -x "$candidate/tools/simulator.sh" ] && [ -d "$candidate/plugins/modules" ]; then
+    root=$(cd "$candidate" && pwd)
+    break
+  fi
+done
+[ -n "$root" ] || { echo "simulators.sh: cannot find the collection (ANSIBLE_COLLECTIONS_PATH=${ANSIBLE_COLLECTIONS_PATH:-})" >&2; exit 1; }
+launcher=$root/tools/simulator.sh
 case $cmd in
   start)
-    count=$1
+    group=$1
     shift
-    # In place, tests/simulator is four levels up; ansible-test runs a copy of the targets, so there it is found through
-    # the collection root that ansible-test puts in ANSIBLE_COLLECTIONS_PATH.
-    simulator=
-    for candidate in "$(dirname "$0")/../../../../simulator" \
-        "${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/ghe/admin/tests/simulator"; do
-      if [ -d "$candidate/ghe_simulator" ]; then
-        simulator=$(cd "$candidate" && pwd)
-        break
-      fi
-    done
-    [ -n "$simulator" ] || { echo "simulators.sh: cannot find tests/simulator (ANSIBLE_COLLECTIONS_PATH=${ANSIBLE_COLLECTIONS_PATH:-})" >&2; exit 1; }
-    for n in $(seq 1 "$count"); do
-      mkdir -p "$dir/$n"
-      PYTHONPATH="$simulator" "$python" -m ghe_simulator --host 127.0.0.1 --port 0 --port-file "$dir/$n/port" "$@" \
-        >"$dir/$n/log" 2>&1 &
-      echo $! >"$dir/$n/pid"
-    done
-    scheme=http
-    for arg in "$@"; do [ "$arg" = --certfile ] && scheme=https; done
-    for n in $(seq 1 "$count"); do
-      # Up to 60 s each: a busy machine starting many Python processes at once must not fail the run.
-      for _ in $(seq 1 600); do
-        [ -s "$dir/$n/port" ] && break
-        kill -0 "$(cat "$dir/$n/pid")" 2>/dev/null || { cat "$dir/$n/log" >&2; exit 1; }
-        sleep 0.1
-      done
-      [ -s "$dir/$n/port" ] || { echo "simulator $n did not start" >&2; cat "$dir/$n/log" >&2; exit 1; }
-      echo "$scheme://127.0.0.1:$(cat "$dir/$n/port")"
-    done
-    ;;
-  check)
-    status=0
-    for port_file in "$dir"/*/port; do
-      port=$(cat "$port_file")
-      "$python" - "$port" <<'PY' || status=1
-import json, ssl, sys, urllib.request
-port = sys.argv[1]
-context = ssl._create_unverified_context()
-for scheme in ('http', 'https'):
-    try:
-        data = json.load(urllib.request.urlopen('%s://127.0.0.1:%s/_sim/violations' % (scheme, port), context=context, timeout=10))
-        break
-    except Exception:  # the other scheme
-        data = None
-if data is None:
-    sys.exit('simulator on port %s does not answer' % port)
-if data['count']:
-    print(json.dumps(data['violations'], indent=2))
-    sys.exit('simulator on port %s saw %d OpenAPI violations' % (port, data['count']))
-PY
-    done
-    exit $status
-    ;;
-  stop)
-    for pid_file in "$dir"/*/pid; do
-      [ -f "$pid_file" ] && kill "$(cat "$pid_file")" 2>/dev/null || true
-      rm -f "$pid_file"
-    done
-    ;;
-  paths)
-    # The modules are five levels up in place; in ansible-test's copy, under the collection root it puts first in
-    # ANSIBLE_COLLECTIONS_PATH.
-    modules="$(dirname "$0")/../../../../../plugins/modules"
-    [ -d "$modules" ] || modules="${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/ghe/admin/plugins/modules"
-    "$python" - "$modules" "$(dirname "$0")/writing_modules.yml" >"$dir" <<'PY'
+    # one line per module path: its index and its product
+    "$PYTHON" - "$root/plugins/modules" "$here/writing_modules.yml" >"$work/paths" <<'PY'
 import re, sys, yaml
 for index, m in enumerate(yaml.safe_load(open(sys.argv[2]))['fault_modules']):
     source = open('%s/%s.py' % (sys.argv[1], m['module'])).read()
     print(index, 'ghec' if re.search(r"products=\('ghec',\)", source) else 'ghes')
 PY
+    count=$(wc -l <"$work/paths")
+    "$launcher" start-many "$work/sims" "$count" "$@" >/dev/null
+    {
+      echo "[$group]"
+      while read -r index product; do
+        state=$work/sims/$((index + 1))
+        echo "path$index fault_index=$index ghe_api_url=$("$launcher" url "$state" "$product")" \
+          "ghe_sim_url=$("$launcher" url "$state" "${product}_sim") cloud=$([ "$product" = ghec ] && echo true || echo false)"
+      done <"$work/paths"
+      echo "[$group:vars]"
+      echo 'ansible_connection=local'
+      echo "ansible_python_interpreter=$(command -v python)"
+      echo 'ghe_admin_token=ghp_simadmin000000000000000000000000000'
+    } >"$work/inventory"
+    echo "$count"
+    ;;
+  check)
+    "$launcher" check "$work/sims"
+    ;;
+  stop)
+    [ -z "$root" ] || "$launcher" stop "$work/sims"
     ;;
   *)
-    echo "usage: $0 start DIR N [args] | check DIR | stop DIR | paths FILE" >&2
+    echo "usage: $0 start WORK GROUP [args] | check WORK | stop WORK" >&2
     exit 2
     ;;
 esac
