@@ -7,4 +7,4 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 # Kept equal to galaxy.yml's version by tests/unit/plugins/module_utils/test_version.py.
-COLLECTION_VERSION = '0.1.0'
+COLLECTION_VERSION = '0.2.0'

@@ -158,6 +158,7 @@ def test_the_next_release_notes_are_built_from_the_fragments_above_the_released_
     released = yaml.safe_load((ROOT / 'galaxy.yml').read_text())['version']
     galaxy = (tree / 'galaxy.yml').read_text().replace('version: %s' % released, 'version: 99.0.0')
     (tree / 'galaxy.yml').write_text(galaxy)
+    (tree / 'changelogs' / 'fragments').mkdir(exist_ok=True)
     (tree / 'changelogs' / 'fragments' / 'next.yml').write_text(
         'bugfixes:\n  - announcement - a fix that only the next release has.\n')
     collections = tmp_path / 'collections'
