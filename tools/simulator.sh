@@ -25,7 +25,8 @@ spawn() {  # spawn DIR [args]
   shift
   mkdir -p "$dir"
   rm -f "$dir/sim.port" "$dir/urls.json"
-  PYTHONPATH="$here/tests/simulator" "$python" -m ghe_simulator --host 127.0.0.1 --port 0 --manage --with-ghec \
+  # its own session: no signal meant for the caller's process group (an Ansible task's, molecule's) reaches it
+  PYTHONPATH="$here/tests/simulator" setsid "$python" -m ghe_simulator --host 127.0.0.1 --port 0 --manage --with-ghec \
     --urls-file "$dir/urls.json" --port-file "$dir/sim.port" "$@" >"$dir/sim.log" 2>&1 &
   echo $! >"$dir/sim.pid"
 }
