@@ -82,14 +82,6 @@ PLAYBOOK = """
 
 
 @pytest.fixture(scope='module')
-def collections(tmp_path_factory):
-    path = tmp_path_factory.mktemp('collections')
-    (path / 'ansible_collections' / 'ghe').mkdir(parents=True)
-    (path / 'ansible_collections' / 'ghe' / 'admin').symlink_to(ROOT)
-    return path
-
-
-@pytest.fixture(scope='module')
 def certificate(tmp_path_factory):
     """A self-signed certificate for 127.0.0.1: nothing trusts it unless told to."""
     path = tmp_path_factory.mktemp('tls')

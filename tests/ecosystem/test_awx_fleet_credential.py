@@ -88,14 +88,6 @@ def simulator_state(host):
     }
 
 
-@pytest.fixture(scope='module')
-def collections(tmp_path_factory):
-    path = tmp_path_factory.mktemp('collections')
-    (path / 'ansible_collections' / 'ghe').mkdir(parents=True)
-    (path / 'ansible_collections' / 'ghe' / 'admin').symlink_to(ROOT)
-    return path
-
-
 @pytest.fixture
 def fleet():
     sims = {}
