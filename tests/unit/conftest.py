@@ -6,6 +6,9 @@ request, and refuses any request beyond the script. Two fixtures put it in front
 
 * ``run_module`` runs a module's ``main()`` (in the style of community.docker's ``patch_ansible_module``): module
   arguments in, the module's JSON result out, every HTTP request of any ``requests`` session sent to the fake.
+* ``sim_module`` runs a module's ``main()`` the same way against the simulator of the integration suite
+  (``tests/simulator``), started in this process once for the session: the behaviour cases that need no
+  ansible-core (faults, lost answers, errors, edge cases) run here at the cost of the requests, not of a playbook.
 * ``fake_ghe`` makes what a module's functions use of ``GheModule`` (params, a real ``Client`` over the fake, check
   and diff mode, ``warn``, ``fail``), for tests of a module's decisions below ``main()``."""
 
@@ -16,6 +19,8 @@ __metaclass__ = type
 import copy
 import importlib
 import json
+import os
+import sys
 from types import SimpleNamespace
 
 import pytest
@@ -137,6 +142,93 @@ class ModuleRun:
         return json.loads(out)
 
 
+SIMULATOR_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'simulator')
+SIM_ADMIN_TOKEN = 'ghp_simadmin000000000000000000000000000'
+SIM_USER_TOKEN = 'ghp_simuser0000000000000000000000000000'
+
+
+class Simulators:
+    """The GHES simulator (with its Manage API) and the GHEC one, as the integration suite starts them."""
+
+    def __init__(self):
+        if SIMULATOR_PATH not in sys.path:
+            sys.path.insert(0, SIMULATOR_PATH)
+        from ghe_simulator.server import Simulator  # pylint: disable=import-error
+        self.ghes = Simulator(manage=True).start()
+        self.ghec = Simulator(product='ghec').start()
+
+    def stop(self):
+        self.ghes.stop()
+        self.ghec.stop()
+
+
+class SimulatedModuleRun(ModuleRun):
+    """Runs ``ghe.admin.<name>``'s ``main()`` against the in-process simulators, through real HTTP.
+
+    ``sim_module(name, args, check_mode=False, diff=False, product='ghes')`` -> the module's result (the connection
+    defaults to the product's simulator and the admin token). ``ghes`` / ``ghec`` are the simulators
+    (``reset(fixture)``, ``add_fault(**spec)``, ``merge_state``, ``state``); ``requests()`` / ``writes()`` read and
+    clear the request log of one of them, as the integration suite's ``requests`` step does. Every test starts from
+    the default state and ends with no OpenAPI violation."""
+
+    def __init__(self, simulators, monkeypatch, capsys):  # pylint: disable=super-init-not-called
+        self._capsys = capsys
+        self.ghes = simulators.ghes
+        self.ghec = simulators.ghec
+        for sim in (self.ghes, self.ghec):
+            sim.reset({})
+            sim.clear_violations()
+        for name in ('GHE_API_URL', 'GITHUB_API_URL', 'GHE_TOKEN', 'GITHUB_TOKEN', 'GHE_VALIDATE_CERTS',
+                     'GHE_CA_PATH', 'GHE_MANAGE_URL', 'GHE_MANAGE_PASSWORD'):
+            monkeypatch.delenv(name, raising=False)
+
+    @property
+    def manage_url(self):
+        return self.ghes.manage_url
+
+    @property
+    def manage_password(self):
+        return self.ghes.state['settings']['manage_password']
+
+    def __call__(self, name, args, check_mode=False, diff=False, connection=True, product='ghes'):
+        args = dict(args)
+        if connection:
+            args.setdefault('api_url', (self.ghec if product == 'ghec' else self.ghes).api_url)
+            args.setdefault('token', SIM_ADMIN_TOKEN)
+        return super(SimulatedModuleRun, self).__call__(name, args, check_mode=check_mode, diff=diff,
+                                                         connection=False)
+
+    def requests(self, product='ghes'):
+        """The requests since the last reset or read, then the log cleared."""
+        sim = self.ghec if product == 'ghec' else self.ghes
+        with sim.lock:
+            entries = sim.requests
+            sim.requests = []
+        return entries
+
+    def writes(self, product='ghes'):
+        """The write requests since the last reset or read (the whole log is cleared)."""
+        return [entry for entry in self.requests(product) if entry['method'] not in ('GET', 'HEAD')]
+
+    def check_violations(self):
+        for sim in (self.ghes, self.ghec):
+            assert not sim.violations, json.dumps(sim.violations, indent=1, default=str)
+
+
+def warning_texts(result):
+    """The texts of a module result's warnings (ansible-core 2.19 and later send each as an object)."""
+    texts = []
+    for warning in result.get('warnings', []):
+        if isinstance(warning, dict):  # a WarningSummary: its event, and the events that caused it
+            event, texts_of_event = warning.get('event', warning), []
+            while event:
+                texts_of_event.append(str(event.get('msg', '')))
+                event = event.get('chain', {}).get('event')
+            warning = ' '.join(texts_of_event)
+        texts.append(warning)
+    return texts
+
+
 class ModuleFailed(Exception):
     """What :meth:`FakeGhe.fail` raises unless the test says otherwise (``fails_with``)."""
 
@@ -209,6 +301,22 @@ class FakeGheMaker:
 def run_module(monkeypatch, capsys):
     """``run_module(name, args)`` -> the module's result; ``run_module.sent`` -> the requests it tried."""
     return ModuleRun(monkeypatch, capsys)
+
+
+@pytest.fixture(scope='session')
+def _simulators():
+    simulators = Simulators()
+    yield simulators
+    simulators.stop()
+
+
+@pytest.fixture
+def sim_module(_simulators, monkeypatch, capsys):  # pylint: disable=redefined-outer-name
+    """``sim_module(name, args)`` -> the module's result against the in-process simulators (see
+    :class:`SimulatedModuleRun`)."""
+    run = SimulatedModuleRun(_simulators, monkeypatch, capsys)
+    yield run
+    run.check_violations()
 
 
 @pytest.fixture
