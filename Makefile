@@ -10,7 +10,7 @@ COLLECTION := $(BUILD)/collections/ansible_collections/ghe/admin
 INTEGRATION_TARGETS ?=
 
 .PHONY: help venv collection sanity units integration lint changelog-lint test demo simulator build clean \
-        ecosystem docs docs-lint release release-notes ee-context test-matrix matrix-oldest matrix-newest benchmark molecule
+        ecosystem docs docs-lint release release-notes ee-context test-matrix matrix-oldest matrix-newest matrix-venvs benchmark molecule
 
 help:
 	@echo "make demo   - build, install and run the example playbook against the simulator (twice)"
@@ -83,14 +83,21 @@ docs: collection
 	@echo "HTML documentation: $(BUILD)/docs/build/html/index.html"
 
 # The oldest ansible-core we claim and the newest, each on a Python it supports, run the compatibility subset: the
-# targets with the alias `compat` (module happy paths, action plugins and module_defaults groups, roles, export and
-# drift, no_log at -vvvv). Everything else does not depend on the ansible-core version and runs once, in `integration`.
+# targets with the alias `compat`: the roles' converges (module happy paths through action plugins and module_defaults
+# groups, no_log at -vvvv), export and drift, a Manage API job. Everything else does not depend on the ansible-core version and runs once, in `integration`.
 COMPAT_TARGETS ?= compat/
+OLDEST := oldest 3.11 'ansible-core>=2.16.0,<2.17'
+NEWEST := newest 3.12 'ansible-core<2.22'
 matrix-oldest: venv
-	tools/matrix.sh oldest 3.11 'ansible-core>=2.16.0,<2.17' $(or $(INTEGRATION_TARGETS),$(COMPAT_TARGETS))
+	tools/matrix.sh $(OLDEST) $(or $(INTEGRATION_TARGETS),$(COMPAT_TARGETS))
 
 matrix-newest: venv
-	tools/matrix.sh newest 3.12 'ansible-core<2.22' $(or $(INTEGRATION_TARGETS),$(COMPAT_TARGETS))
+	tools/matrix.sh $(NEWEST) $(or $(INTEGRATION_TARGETS),$(COMPAT_TARGETS))
+
+# Both matrix environments, side by side (make test starts this in the background at once).
+matrix-venvs:
+	tools/matrix.sh --venv-only $(OLDEST) & oldest=$$!; tools/matrix.sh --venv-only $(NEWEST); newest=$$?; \
+	    wait $$oldest && exit $$newest
 
 test-matrix: matrix-oldest matrix-newest
 

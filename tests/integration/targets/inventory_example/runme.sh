@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# docs/inventory-example against the simulator: both enterprises in check mode (no write), then ghe-staging
+# docs/inventory-example against the simulator (the enterprise role in an inventory of two enterprises): both enterprises in check mode (no write), then ghe-staging
 # converged twice (the second run changes nothing). The extra vars point both hosts at the simulator.
 set -euo pipefail
 # ansible-test runs the target in a copy without docs/; the collection under test is on ANSIBLE_COLLECTIONS_PATH.
