@@ -25,6 +25,7 @@ from types import SimpleNamespace
 
 import pytest
 import requests
+from ansible.module_utils.common import warnings as module_warnings
 from ansible_collections.ghe.admin.plugins.module_utils.client import Client
 from ansible_collections.ghe.admin.plugins.module_utils.retry import RetryPolicy
 
@@ -135,6 +136,9 @@ class ModuleRun:
             args['_ansible_check_mode'] = True
         if diff:
             args['_ansible_diff'] = True
+        # ansible-core keeps a module's warnings and deprecations process-wide: one run must not see another's
+        for store in ('_global_warnings', '_global_deprecations'):
+            getattr(module_warnings, store, {}).clear()
         with patch_module_args(args):
             with pytest.raises(SystemExit):
                 module.main()
@@ -151,8 +155,8 @@ class Simulators:
     """The GHES simulator (with its Manage API) and the GHEC one, as the integration suite starts them."""
 
     def __init__(self):
-        if SIMULATOR_PATH not in sys.path:
-            sys.path.insert(0, SIMULATOR_PATH)
+        if self.preloaded_by is None:
+            self.preload()
         from ghe_simulator.server import Simulator  # pylint: disable=import-error
         self.ghes = Simulator(manage=True).start()
         self.ghec = Simulator(product='ghec').start()
@@ -160,6 +164,26 @@ class Simulators:
     def stop(self):
         self.ghes.stop()
         self.ghec.stop()
+
+    preloaded_by = None
+
+    @classmethod
+    def preload(cls):
+        """Import the simulator and load GitHub's descriptions (cached per process)."""
+        cls.preloaded_by = os.getpid()
+        if SIMULATOR_PATH not in sys.path:
+            sys.path.insert(0, SIMULATOR_PATH)
+        from ghe_simulator import validation  # pylint: disable=import-error
+        for name in validation.SPEC_FILES:
+            validation.load_spec(name)
+        validation.SpecValidator().wait_ready()
+
+
+def pytest_collection_finish(session):
+    """ansible-test runs each test in a fork of its own: load what every simulator needs once, before the forks,
+    instead of once a test."""
+    if any('sim_module' in getattr(item, 'fixturenames', ()) for item in session.items):
+        Simulators.preload()
 
 
 class SimulatedModuleRun(ModuleRun):
@@ -195,8 +219,7 @@ class SimulatedModuleRun(ModuleRun):
         if connection:
             args.setdefault('api_url', (self.ghec if product == 'ghec' else self.ghes).api_url)
             args.setdefault('token', SIM_ADMIN_TOKEN)
-        return super(SimulatedModuleRun, self).__call__(name, args, check_mode=check_mode, diff=diff,
-                                                         connection=False)
+        return super(SimulatedModuleRun, self).__call__(name, args, check_mode=check_mode, diff=diff, connection=False)
 
     def requests(self, product='ghes'):
         """The requests since the last reset or read, then the log cleared."""
@@ -307,7 +330,9 @@ def run_module(monkeypatch, capsys):
 def _simulators():
     simulators = Simulators()
     yield simulators
-    simulators.stop()
+    # A test process forked by ansible-test exits next: waiting for the servers' shutdown would only cost time.
+    if Simulators.preloaded_by in (None, os.getpid()):
+        simulators.stop()
 
 
 @pytest.fixture
@@ -324,3 +349,45 @@ def fake_ghe():
     """``fake_ghe(answers, **params)`` -> a :class:`FakeGhe`. A test module with its own defaults overrides this
     fixture with one that returns ``fake_ghe.defaults(...)`` of this one."""
     return FakeGheMaker()
+
+
+def run_waiting_action(sim_module, name, args, check_mode=False, diff=False, product='ghes'):
+    """``sim_module(name, args)`` followed by what the job-waiting action plugins do (plugin_utils/job_action.py,
+    whose own decisions tests/unit/plugins/action/test_job_actions.py covers): when the module started a job that
+    is still pending and ``wait`` is true (and not in check mode), ``ghe.admin.job_info`` waits for it against the
+    same simulator with the module's connection options, and the result is merged as the task would report it."""
+    from ansible_collections.ghe.admin.plugins.module_utils import jobs
+    job_action = _job_action()
+    options, error = job_action.wait_options(args)
+    if error:
+        return dict(failed=True, msg=error)
+    result = sim_module(name, args, check_mode=check_mode, diff=diff, product=product)
+    job = result.get('job')
+    if (result.get('failed') or not isinstance(job, dict) or job.get('state') != jobs.PENDING or check_mode
+            or not options['wait']):
+        return result
+    job_args = dict((key, value) for key, value in args.items() if key in jobs.connection_option_names())
+    job_args.update(job=job, wait=True, wait_timeout=options['wait_timeout'], poll_interval=options['poll_interval'])
+    return job_action.merge_wait(result, sim_module('job_info', job_args, product=product))
+
+
+def _job_action():
+    """plugin_utils/job_action.py for the module tests, to which ansible-test offers no ``ansible.plugins``: loaded
+    with a stand-in ``ActionBase`` (``wait_options`` and ``merge_wait`` need none), leaving ``sys.modules`` as it was."""
+    import types
+    name = 'ansible_collections.ghe.admin.plugins.plugin_utils.job_action'
+    if name in sys.modules:
+        return sys.modules[name]
+    stubs = {'ansible.plugins': types.ModuleType('ansible.plugins'),
+             'ansible.plugins.action': types.ModuleType('ansible.plugins.action')}
+    stubs['ansible.plugins.action'].ActionBase = object
+    added = [key for key in stubs if key not in sys.modules]
+    for key in added:
+        sys.modules[key] = stubs[key]
+    try:
+        return importlib.import_module(name)
+    finally:
+        if added:  # the loaded module stays with the caller, not in sys.modules with a stand-in base
+            sys.modules.pop(name, None)
+        for key in added:
+            sys.modules.pop(key, None)

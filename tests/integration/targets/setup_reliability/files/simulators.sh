@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
-# Simulators of their own for the script targets that run every module path of writing_modules.yml side by side
-# (reliability_faults, reliability_tls), started through the one launcher, tools/simulator.sh (each process serves
-# GHES and GHEC):
-#   simulators.sh start WORK GROUP [simulator args]   one simulator per module path (state in WORK/sims/N); writes the
-#       inventory WORK/inventory, group GROUP, one host pathI per module path (fault_index=I, ghe_api_url and
-#       ghe_sim_url of the product the module works with: GHEC when it declares products=('ghec',), `cloud`), then
-#       [GROUP:vars] (append more vars to the file); prints the number of module paths
-#   simulators.sh check WORK   fail if any of them saw an OpenAPI violation
-#   simulators.sh stop WORK    stop them
+# A simulator of its own for the script targets that need one set up otherwise than the suite's (reliability_tls:
+# HTTPS), started through the one launcher, tools/simulator.sh (the process serves GHES and GHEC):
+#   simulators.sh start WORK GROUP [simulator args]   the simulator (state in WORK/sim); writes the inventory
+#       WORK/inventory, group GROUP with one host, testhost (ghe_api_url and ghe_sim_url of GHES), then
+#       [GROUP:vars] (append more vars to the file)
+#   simulators.sh check WORK   fail if it saw an OpenAPI violation
+#   simulators.sh stop WORK    stop it
 # The simulator runs on the `python` of the test run (or $PYTHON).
 set -euo pipefail
 cmd=$1 work=$2
@@ -29,34 +27,21 @@ case $cmd in
   start)
     group=$1
     shift
-    # one line per module path: its index and its product
-    "$PYTHON" - "$root/plugins/modules" "$here/writing_modules.yml" >"$work/paths" <<'PY'
-import re, sys, yaml
-for index, m in enumerate(yaml.safe_load(open(sys.argv[2]))['fault_modules']):
-    source = open('%s/%s.py' % (sys.argv[1], m['module'])).read()
-    print(index, 'ghec' if re.search(r"products=\('ghec',\)", source) else 'ghes')
-PY
-    count=$(wc -l <"$work/paths")
-    "$launcher" start-many "$work/sims" "$count" "$@" >/dev/null
+    "$launcher" start "$work/sim" "$@" >/dev/null
     {
       echo "[$group]"
-      while read -r index product; do
-        state=$work/sims/$((index + 1))
-        echo "path$index fault_index=$index ghe_api_url=$("$launcher" url "$state" "$product")" \
-          "ghe_sim_url=$("$launcher" url "$state" "${product}_sim") cloud=$([ "$product" = ghec ] && echo true || echo false)"
-      done <"$work/paths"
+      echo "testhost ghe_api_url=$("$launcher" url "$work/sim" ghes) ghe_sim_url=$("$launcher" url "$work/sim" ghes_sim)"
       echo "[$group:vars]"
       echo 'ansible_connection=local'
       echo "ansible_python_interpreter=$(command -v python)"
       echo 'ghe_admin_token=ghp_simadmin000000000000000000000000000'
     } >"$work/inventory"
-    echo "$count"
     ;;
   check)
-    "$launcher" check "$work/sims"
+    "$launcher" check "$work/sim"
     ;;
   stop)
-    [ -z "$root" ] || "$launcher" stop "$work/sims"
+    [ -z "$root" ] || "$launcher" stop "$work/sim"
     ;;
   *)
     echo "usage: $0 start WORK GROUP [args] | check WORK | stop WORK" >&2
