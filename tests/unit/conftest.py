@@ -25,6 +25,7 @@ from types import SimpleNamespace
 
 import pytest
 import requests
+from _pytest.runner import runtestprotocol
 from ansible.module_utils.common import warnings as module_warnings
 from ansible_collections.ghe.admin.plugins.module_utils.client import Client
 from ansible_collections.ghe.admin.plugins.module_utils.retry import RetryPolicy
@@ -177,6 +178,19 @@ class Simulators:
         for name in validation.SPEC_FILES:
             validation.load_spec(name)
         validation.SpecValidator().wait_ready()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    """ansible-test runs each test in a fork of its own (its ansible_forked plugin). A test of a module against the
+    simulators runs in the test process instead: the simulators started once serve every such test, each of which
+    resets them and the module's process-wide warnings. Other tests keep their fork."""
+    if 'sim_module' not in getattr(item, 'fixturenames', ()):
+        return None
+    item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    runtestprotocol(item, nextitem=nextitem)
+    item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
 
 
 def pytest_collection_finish(session):
