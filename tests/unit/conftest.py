@@ -94,6 +94,16 @@ class FakeGitHub:
         return [(call['method'], call['url']) for call in self.calls]
 
 
+CONNECTION_ENVIRONMENT = ('GHE_API_URL', 'GITHUB_API_URL', 'GHE_TOKEN', 'GITHUB_TOKEN', 'GHE_VALIDATE_CERTS',
+                          'GHE_CA_PATH', 'GHE_MANAGE_URL', 'GHE_MANAGE_PASSWORD')
+
+
+def clear_connection_environment(monkeypatch):
+    """A module run under test gets its connection from its arguments only, never from the shell running the tests."""
+    for name in CONNECTION_ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+
+
 class ModuleRun:
     """Runs ``ghe.admin.<name>``'s ``main()`` with every ``requests`` session answered by ``github``, a
     :class:`FakeGitHub`; ``answers``, ``sent`` and ``product_headers`` are the fake's."""
@@ -103,9 +113,7 @@ class ModuleRun:
         self.github = FakeGitHub()
         # a bound method is no descriptor: the session itself is not passed, and a test may wrap it
         monkeypatch.setattr(requests.Session, 'request', self.github.request)
-        for name in ('GHE_API_URL', 'GITHUB_API_URL', 'GHE_TOKEN', 'GITHUB_TOKEN', 'GHE_VALIDATE_CERTS',
-                     'GHE_CA_PATH', 'GHE_MANAGE_URL', 'GHE_MANAGE_PASSWORD'):
-            monkeypatch.delenv(name, raising=False)
+        clear_connection_environment(monkeypatch)
 
     @property
     def answers(self):
@@ -216,9 +224,7 @@ class SimulatedModuleRun(ModuleRun):
         for sim in (self.ghes, self.ghec):
             sim.reset({})
             sim.clear_violations()
-        for name in ('GHE_API_URL', 'GITHUB_API_URL', 'GHE_TOKEN', 'GITHUB_TOKEN', 'GHE_VALIDATE_CERTS',
-                     'GHE_CA_PATH', 'GHE_MANAGE_URL', 'GHE_MANAGE_PASSWORD'):
-            monkeypatch.delenv(name, raising=False)
+        clear_connection_environment(monkeypatch)
 
     @property
     def manage_url(self):
