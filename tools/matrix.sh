@@ -30,7 +30,11 @@ if [ ! -f "$venv/.installed" ] || [ "$(cat "$venv/.installed")" != "$spec $simul
   rm -rf "$venv"
   "$python" -m venv "$venv"
   "$venv/bin/pip" install --quiet --upgrade pip
-  "$venv/bin/pip" install --quiet "$spec" "$simulator_dependency" -r "$here/requirements.txt"
+  # uv as in the Makefile's venv, pip when uv cannot be had
+  { "$venv/bin/pip" install --quiet uv &&
+      "$venv/bin/uv" pip install --quiet --python "$venv/bin/python" --compile-bytecode \
+        "$spec" "$simulator_dependency" -r "$here/requirements.txt"; } ||
+    "$venv/bin/pip" install --quiet "$spec" "$simulator_dependency" -r "$here/requirements.txt"
   echo "$spec $simulator_dependency" >"$venv/.installed"
 fi
 flock -u 9

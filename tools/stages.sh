@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs `make test`'s stages in lanes (one lane per core: never more parallel work than the machine has), each
-# stage's output kept in build/stages/NAME.log and printed in one piece when the stage ends; then a timing
-# summary, also when a stage failed.
-#   tools/stages.sh "laneA-stage1 laneA-stage2" "laneB-stage1 ..." ...
+# Runs `make test`'s stages on as many workers as the machine has cores (never more parallel work than that): each
+# worker takes the next stage not yet started, in the order given (longest first, so that the short ones fill the
+# end). Each stage's output is kept in build/stages/NAME.log and printed in one piece when the stage ends; then a
+# timing summary, also when a stage failed.
+#   tools/stages.sh STAGE ...        (JOBS=N to use N workers instead)
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -10,22 +11,35 @@ logs=build/stages
 rm -rf "$logs"
 mkdir -p "$logs"
 started=$(date +%s)
+stages=("$@")
+jobs=${JOBS:-$(nproc)}
+echo 0 >"$logs/.next"
 
-run_lane() {
-  local stage begin status lane_status=0
-  for stage in $1; do
+take() {  # the index of the next stage not yet started (past the end when none is left)
+  (
+    flock 9
+    n=$(cat "$logs/.next")
+    echo $((n + 1)) >"$logs/.next"
+    echo "$n"
+  ) 9>"$logs/.next.lock"
+}
+
+run_worker() {
+  local n stage begin status worker_status=0
+  while n=$(take) && [ "$n" -lt "${#stages[@]}" ]; do
+    stage=${stages[$n]}
     begin=$(date +%s)
     make --no-print-directory "$stage" STAGED=1 >"$logs/$stage.log" 2>&1
     status=$?
-    echo "$stage $(($(date +%s) - begin)) $status" >>"$logs/timings"
+    echo "$stage $(($(date +%s) - begin)) $status worker-$1" >>"$logs/timings"
     {
       echo "=== stage $stage ($(($(date +%s) - begin)) s, exit $status)"
       cat "$logs/$stage.log"
     } | flock "$logs/.print" cat
-    # A failed stage does not stop its lane: one run shows every failure.
-    [ "$status" -eq 0 ] || lane_status=$status
+    # A failed stage does not stop the run: one run shows every failure.
+    [ "$status" -eq 0 ] || worker_status=$status
   done
-  return "${lane_status:-0}"
+  return "$worker_status"
 }
 
 # The matrix legs' environments are made in the background from the start: making them mostly waits on the package
@@ -44,8 +58,8 @@ make --no-print-directory venv collection >"$logs/prepare.log" 2>&1 || { cat "$l
 echo "prepare $(($(date +%s) - begin)) 0" >>"$logs/timings"
 
 pids=()
-for lane in "$@"; do
-  run_lane "$lane" &
+for worker in $(seq 1 "$jobs"); do
+  run_worker "$worker" &
   pids+=($!)
 done
 failed=0
@@ -56,13 +70,13 @@ done
 echo
 echo "=== make test: time per stage"
 passed=0 broken=0
-while read -r name seconds status _; do
+while read -r name seconds status where; do
   if [ "$status" -eq 0 ]; then result=ok; else result="FAILED (exit $status)"; fi
-  printf '%-16s %5d s  %s\n' "$name" "$seconds" "$result"
+  printf '%-22s %5d s  %-8s %s\n' "$name" "$seconds" "$result" "$where"
   [ "$name" = prepare ] && continue
   if [ "$status" -eq 0 ]; then passed=$((passed + 1)); else broken=$((broken + 1)); fi
 done <"$logs/timings"
 total=$(($(date +%s) - started))
-printf '%-16s %5d s  (%d min %02d s)\n' total "$total" $((total / 60)) $((total % 60))
+printf '%-22s %5d s  (%d min %02d s)\n' total "$total" $((total / 60)) $((total % 60))
 echo "stages: $passed passed, $broken failed"
 [ "$failed" -eq 0 ] && [ "$broken" -eq 0 ]

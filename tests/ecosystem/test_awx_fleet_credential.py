@@ -131,6 +131,37 @@ PLAYBOOK = """
         ghe_offboard_users: [octocat]
 """
 
+# The least a job does to prove, with both roles, which token and password each enterprise gets: the enterprise
+# role sends REST API requests (the banner) and one Manage API call (the maintenance mode) per host; the
+# offboard_user role, loaded without a user to offboard, resolves the same fleet entry (or, without the fleet
+# credential, the same empty one) for each host as the enterprise role did. PLAYBOOK shows, with the YAML text,
+# that every task of both roles then sends the host's own entry, and
+# test_both_roles_resolve_the_fleet_entry_and_the_connection_with_the_same_templates that the roles' templates
+# only differ in their prefix.
+OFFBOARD_CHECK = 'Check that the offboard_user role resolves the fleet entry the enterprise role used'
+LIGHT_PLAYBOOK = """
+- name: Converge the banner and the maintenance mode of every enterprise of the fleet
+  hosts: enterprises
+  gather_facts: false
+  roles:
+    - role: ghe.admin.enterprise
+      vars:
+        ghe_announcement:
+          text: "Maintenance on {{ inventory_hostname }} tonight"
+        ghe_maintenance:
+          enabled: false
+  tasks:
+    - name: Load the offboard_user role without a user to offboard
+      ansible.builtin.include_role:
+        name: ghe.admin.offboard_user
+        public: true
+
+    - name: %s
+      ansible.builtin.assert:
+        that: offboard_user_fleet_credential == enterprise_fleet_credential
+        quiet: true
+""" % OFFBOARD_CHECK
+
 
 def inventory(sims, hosts):
     """prod's URLs come from its fleet entry; the other hosts' from their host variables."""
@@ -151,7 +182,8 @@ def fleet_mapping(sims, hosts):
     return mapping
 
 
-def run_job(private_data_dir, sims, inventory_hosts, credentials_text, base_env, extra_env=None, job_extra_vars=None):
+def run_job(private_data_dir, sims, inventory_hosts, credentials_text, base_env, extra_env=None, job_extra_vars=None,
+            playbook=PLAYBOOK):
     """Run the playbook as an AWX job with the fleet credential: its extra variables passed with -e @FILE.
 
     ``job_extra_vars`` are the job template's own extra variables, which AWX writes to ``env/extravars``.
@@ -159,7 +191,7 @@ def run_job(private_data_dir, sims, inventory_hosts, credentials_text, base_env,
     import ansible_runner  # pylint: disable=import-outside-toplevel
     private_data_dir = pathlib.Path(private_data_dir)
     (private_data_dir / 'project').mkdir(parents=True, exist_ok=True)
-    (private_data_dir / 'project' / 'job.yml').write_text(PLAYBOOK)
+    (private_data_dir / 'project' / 'job.yml').write_text(playbook)
     (private_data_dir / 'inventory').mkdir(exist_ok=True)
     (private_data_dir / 'inventory' / 'hosts').write_text(inventory(sims, inventory_hosts))
     cmdline = []
@@ -198,6 +230,11 @@ def api_identities(sim):
     return sorted(set(entry['identity'] for entry in sim.requests if entry['listener'] == 'api'))
 
 
+def ok_hosts(runner, task):
+    return sorted(e['event_data']['host'] for e in runner.events
+                  if e.get('event') == 'runner_on_ok' and e['event_data'].get('task') == task)
+
+
 def test_the_type_injects_one_secret_mapping_as_an_extra_variable(tmp_path):
     credential_type = load_type()
     fields = credential_type['inputs']['fields']
@@ -217,15 +254,20 @@ def test_the_type_injects_one_secret_mapping_as_an_extra_variable(tmp_path):
 
 @pytest.mark.parametrize('form', ['yaml', 'json', 'mapping'])
 def test_one_job_gives_each_enterprise_its_own_token_and_password(form, fleet, tmp_path, job_environment):
-    """The credential's text (YAML or JSON), or a mapping given as an extra variable of the job template."""
+    """The credential's text (YAML or JSON), or a mapping given as an extra variable of the job template.
+
+    The YAML job converges both roles in full (PLAYBOOK: every task of both roles uses the host's own entry); the
+    JSON and mapping jobs run LIGHT_PLAYBOOK (both roles resolve the host's own entry, both APIs accept it).
+    """
     hosts = ['ghe-prod', 'ghe-staging']
     mapping = fleet_mapping(fleet, hosts)
+    playbook = PLAYBOOK if form == 'yaml' else LIGHT_PLAYBOOK
     if form == 'mapping':
         runner, failures = run_job(tmp_path, fleet, hosts, None, job_environment,
-                                   job_extra_vars={'ghe_fleet_credentials': mapping})
+                                   job_extra_vars={'ghe_fleet_credentials': mapping}, playbook=playbook)
     else:
         text = yaml.safe_dump(mapping, default_flow_style=False) if form == 'yaml' else json.dumps(mapping, indent=2)
-        runner, failures = run_job(tmp_path, fleet, hosts, text, job_environment)
+        runner, failures = run_job(tmp_path, fleet, hosts, text, job_environment, playbook=playbook)
     assert runner.status == 'successful', failures
     for host in hosts:
         sim = fleet[host]
@@ -234,7 +276,10 @@ def test_one_job_gives_each_enterprise_its_own_token_and_password(form, fleet, t
         manage = [entry for entry in sim.requests if entry['listener'] == 'manage']
         assert manage and all(entry['authorization_scheme'] == 'basic' for entry in manage)
         assert sim.state['announcement']['announcement'] == 'Maintenance on %s tonight' % host
-        assert any(entry['method'] == 'PUT' and entry['path'] == '/users/octocat/suspended' for entry in sim.requests)
+        suspended = any(entry['method'] == 'PUT' and entry['path'] == '/users/octocat/suspended' for entry in sim.requests)
+        assert suspended == (form == 'yaml')
+    if form != 'yaml':
+        assert ok_hosts(runner, OFFBOARD_CHECK) == hosts
     assert fleet['ghe-dr'].requests == []
     assert_no_secret_written(runner, tmp_path)
 
@@ -243,13 +288,14 @@ def test_a_host_without_an_entry_or_with_a_bad_one_fails_alone_naming_itself(fle
     mapping = fleet_mapping(fleet, ['ghe-prod', 'ghe-staging'])
     mapping['ghe-staging'] = {'tokne': SECRETS['ghe-staging']['token']}
     runner, failures = run_job(tmp_path, fleet, ['ghe-prod', 'ghe-staging', 'ghe-dr'], yaml.safe_dump(mapping),
-                               job_environment)
+                               job_environment, playbook=LIGHT_PLAYBOOK)
     assert runner.status == 'failed'
     assert sorted(failures) == ['ghe-dr', 'ghe-staging']
     assert 'ghe_fleet_credentials has no entry for the inventory host ghe-dr' in failures['ghe-dr']
     assert 'ghe_fleet_credentials[ghe-staging] must be a mapping with a non-empty token' in failures['ghe-staging']
     assert fleet['ghe-dr'].requests == [] and fleet['ghe-staging'].requests == []
     assert api_identities(fleet['ghe-prod']) == [ADMINS['ghe-prod']]
+    assert ok_hosts(runner, OFFBOARD_CHECK) == ['ghe-prod']
     assert_no_secret_written(runner, tmp_path)
 
 
@@ -268,8 +314,28 @@ def test_without_the_fleet_credential_one_environment_token_reaches_only_its_ent
     """What the fleet credential fixes: the single credential's GHE_TOKEN is refused by the other enterprise."""
     runner, failures = run_job(tmp_path, fleet, ['ghe-staging', 'ghe-dr'], None, job_environment,
                                extra_env={'GHE_TOKEN': SECRETS['ghe-staging']['token'],
-                                          'GHE_MANAGE_PASSWORD': SECRETS['ghe-staging']['manage_password']})
+                                          'GHE_MANAGE_PASSWORD': SECRETS['ghe-staging']['manage_password']},
+                               playbook=LIGHT_PLAYBOOK)
     assert runner.status == 'failed'
     assert sorted(failures) == ['ghe-dr']
     assert [entry['status'] for entry in fleet['ghe-dr'].requests if entry['listener'] == 'api'] == [401]
+    staging = fleet['ghe-staging'].requests
     assert api_identities(fleet['ghe-staging']) == [ADMINS['ghe-staging']]
+    assert all(entry['status'] < 400 for entry in staging), staging
+    assert [entry['listener'] for entry in staging].count('manage') > 0
+    assert ok_hosts(runner, OFFBOARD_CHECK) == ['ghe-staging']
+
+
+def test_both_roles_resolve_the_fleet_entry_and_the_connection_with_the_same_templates():
+    """What lets LIGHT_PLAYBOOK run the offboard_user role without a user: its templates are the enterprise role's."""
+    roles = ROOT / 'roles'
+    defaults = dict((role, yaml.safe_load((roles / role / 'defaults' / 'main.yml').read_text()))
+                    for role in ('enterprise', 'offboard_user'))
+    for name in ('fleet_credentials', 'fleet_entry', 'fleet_credential'):
+        assert (defaults['enterprise']['enterprise_' + name].replace('enterprise_fleet_', 'offboard_user_fleet_')
+                == defaults['offboard_user']['offboard_user_' + name])
+    blocks = dict((role, yaml.safe_load((roles / role / 'tasks' / 'main.yml').read_text())[0]) for role in defaults)
+    enterprise = json.dumps(blocks['enterprise']['module_defaults']['group/ghe.admin.api'], sort_keys=True)
+    assert (enterprise.replace('enterprise_fleet_', 'offboard_user_fleet_')
+            == json.dumps(blocks['offboard_user']['module_defaults']['group/ghe.admin.api'], sort_keys=True))
+    assert blocks['enterprise']['delegate_to'] == blocks['offboard_user']['delegate_to'] == 'localhost'

@@ -258,6 +258,19 @@ class SimulatedModuleRun(ModuleRun):
             assert not sim.violations, json.dumps(sim.violations, indent=1, default=str)
 
 
+@pytest.fixture
+def waits(monkeypatch):
+    """The waits (backoff before a retry) of every client a module builds, recorded instead of slept."""
+    recorded = []
+    original = Client.__init__
+
+    def init(self, *args, **kwargs):
+        kwargs.setdefault('sleep', recorded.append)
+        original(self, *args, **kwargs)
+    monkeypatch.setattr(Client, '__init__', init)
+    return recorded
+
+
 def warning_texts(result):
     """The texts of a module result's warnings (ansible-core 2.19 and later send each as an object)."""
     texts = []

@@ -89,8 +89,8 @@ def test_every_module_with_options_has_bad_input_cases():
 
 
 def test_every_module_is_in_the_leak_suite():
-    text = _read('tests', 'integration', 'targets', 'reliability_leaks', 'leaks.yml')
-    leaking = set(re.findall(r'module: (\w+)', text))
+    runs = yaml.safe_load(_read('tests', 'integration', 'targets', 'setup_reliability', 'files', 'leak_runs.yml'))['runs']
+    leaking = set(run['module'] for run in runs)
     wanted = set(entry['name'] for entry in MANIFEST if entry.get('reliability', True))
     assert sorted(wanted - leaking) == []
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The maintenance window playbook against the simulator: --check --diff writes nothing; a run applies the settings
-# inside a window; a second run changes nothing; a failing configuration run leaves maintenance on and names the
-# step. Every run is at -vvvv --diff, and neither the Manage password nor the SMTP password may appear.
+# inside a window and a second run changes nothing (one ansible-playbook run of the playbook twice, the second
+# play's output checked on its own); a failing configuration run leaves maintenance on and names the step. Every
+# run is at -vvvv --diff, and neither the Manage password nor the SMTP password may appear. The simulator is reset
+# and checked through its control API's command line.
 set -euo pipefail
 targets=$(cd .. && pwd)
 config=$(dirname "$targets")/integration_config.yml
@@ -25,33 +27,47 @@ window() {  # window EXTRA_ARGS...; returns the playbook's status, fails on a le
   done
   return $status
 }
-control() {  # control STEP [EXTRA_ARGS...]
-  step=$1
-  shift
-  ansible-playbook -i "${INVENTORY_PATH:-localhost,}" -e "@$config" -e "step=$step" "$@" control.yml
+sim_url=$(sed -n 's/^ghe_sim_url: *//p' "$config")
+sim() { python "$targets/setup_simulator/lookup_plugins/ghe_sim.py" "$sim_url" "$@"; }
+# expect_writes MAINTENANCE [PATH...]: the write requests since the last check are exactly PATH..., and every node's
+# maintenance status is MAINTENANCE (on | off); the request log is emptied.
+expect_writes() {
+  sim snapshot | python -c '
+import json, sys
+answer = json.load(sys.stdin)
+writes = [entry["path"] for entry in answer["requests"] if entry["method"] not in ("GET", "HEAD")]
+statuses = sorted(set(node["status"] for node in answer["state"]["manage"]["maintenance"].values()))
+if writes != sys.argv[2:] or statuses != [sys.argv[1]]:
+    sys.exit("expected the writes %s and maintenance %s, got %s and %s" % (sys.argv[2:], sys.argv[1], writes, statuses))
+' "$@"
 }
-recap_changed() { sed -n 's/^localhost *: .*changed=\([0-9]*\).*/\1/p' "$output"; }
 
-control reset
+sim reset >/dev/null
 
 echo "== --check --diff: the plan, no write"
 window --check -e @settings.yml || { tail -n 60 "$output"; exit 1; }
 grep -q 'Settings to change: private_mode, smtp.address, smtp.enabled, smtp.password' "$output"
 grep -q '"status": "on"' "$output"
-control check -e '{"expect_writes": [], "expect_maintenance": "off"}'
+expect_writes off
 
-echo "== first run: maintenance on, settings, configuration run, maintenance off"
-window -e @settings.yml || { tail -n 60 "$output"; exit 1; }
-control check -e '{"expect_writes": ["/manage/v1/maintenance", "/manage/v1/config/settings", "/manage/v1/config/apply", "/manage/v1/maintenance"], "expect_maintenance": "off"}'
-
-echo "== second run: nothing to do, no window"
-window -e @settings.yml || { tail -n 60 "$output"; exit 1; }
-[ "$(recap_changed)" = 0 ] || { echo "the second run changed something" >&2; tail -n 60 "$output"; exit 1; }
-grep -q 'Nothing to change: no maintenance window' "$output"
-control check -e '{"expect_writes": [], "expect_maintenance": "off"}'
+echo "== first run: maintenance on, settings, configuration run, maintenance off; second run: nothing to do, no window"
+window -e @settings.yml window.yml || { tail -n 60 "$output"; exit 1; }
+[ "$(grep -c '^PLAY \[' "$output")" -eq 2 ] || { echo "expected two plays" >&2; tail -n 60 "$output"; exit 1; }
+first=$(awk '/^PLAY \[/ { plays++ } plays == 1' "$output")
+second=$(awk '/^PLAY \[/ { plays++ } plays >= 2' "$output")
+grep -q 'Settings to change: private_mode, smtp.address, smtp.enabled, smtp.password' <<<"$first"
+grep -q '^changed: \[localhost\]' <<<"$first" || { echo "the first run changed nothing" >&2; exit 1; }
+grep -q 'Nothing to change: no maintenance window' <<<"$second"
+if grep -Eq '^(changed|failed|fatal): ' <<<"$second"; then
+  echo "the second run changed something:" >&2
+  echo "$second" | tail -n 60 >&2
+  exit 1
+fi
+# only the first run wrote: the second skipped the window (no write task runs outside it)
+expect_writes off /manage/v1/maintenance /manage/v1/config/settings /manage/v1/config/apply /manage/v1/maintenance
 
 echo "== a failing configuration run leaves maintenance on and names the step"
-control fail_next_run
+sim state '{"manage": {"config_apply_fail": "services"}}' >/dev/null
 if window -e @other_settings.yml; then
   echo "the window should have failed" >&2
   exit 1
@@ -60,5 +76,5 @@ fi
 grep -q 'The maintenance window failed at the step \\\?"Apply the settings and wait for the configuration run' "$output" \
   || { tail -n 60 "$output"; exit 1; }
 grep -q 'Maintenance mode is left ON' "$output"
-control check -e '{"expect_writes": ["/manage/v1/maintenance", "/manage/v1/config/settings", "/manage/v1/config/apply"], "expect_maintenance": "on"}'
+expect_writes on /manage/v1/maintenance /manage/v1/config/settings /manage/v1/config/apply
 echo "maintenance_window: all scenarios passed"

@@ -30,7 +30,6 @@ import jinja2
 import pytest
 import yaml
 
-from ansible_collections.ghe.admin.plugins.module_utils import client as client_utils
 from ansible_collections.ghe.admin.plugins.module_utils import jobs
 from ansible_collections.ghe.admin.tests.unit.conftest import SIM_ADMIN_TOKEN, warning_texts
 
@@ -120,19 +119,6 @@ def paths_and_cases():
 def fault_key(tmp_path_factory):
     """An RSA key for the encryption_key path (what the playbook generates with openssl)."""
     return subprocess.check_output(['openssl', 'genrsa', '2048'], stderr=subprocess.DEVNULL).decode()
-
-
-@pytest.fixture
-def waits(monkeypatch):
-    """The waits of every client the module builds, recorded instead of slept."""
-    recorded = []
-    original = client_utils.Client.__init__
-
-    def init(self, *args, **kwargs):
-        kwargs.setdefault('sleep', recorded.append)
-        original(self, *args, **kwargs)
-    monkeypatch.setattr(client_utils.Client, '__init__', init)
-    return recorded
 
 
 @pytest.mark.parametrize('index, case_id', paths_and_cases())
