@@ -384,24 +384,40 @@ def fake_ghe():
     return FakeGheMaker()
 
 
-def run_waiting_action(sim_module, name, args, check_mode=False, diff=False, product='ghes'):
-    """``sim_module(name, args)`` followed by what the job-waiting action plugins do (plugin_utils/job_action.py,
-    whose own decisions tests/unit/plugins/action/test_job_actions.py covers): when the module started a job that
-    is still pending and ``wait`` is true (and not in check mode), ``ghe.admin.job_info`` waits for it against the
-    same simulator with the module's connection options, and the result is merged as the task would report it."""
+def run_task(sim_module, name, args, check_mode=False, diff=False, product='ghes'):
+    """``(the module's result, ghe.admin.job_info's result or None)``: ``sim_module(name, args)``, then what a
+    job-waiting action plugin (plugin_utils/job_action.py, whose own decisions tests/unit/plugins/action/
+    test_job_actions.py covers) does when the module has one: when the module started a job that is still pending and
+    ``wait`` is true (and not in check mode), ``ghe.admin.job_info`` waits for it against the same simulator with the
+    task's connection options. Bad wait options fail as the plugin fails them, before the module runs."""
     from ansible_collections.ghe.admin.plugins.module_utils import jobs
     job_action = _job_action()
     options, error = job_action.wait_options(args)
     if error:
-        return dict(failed=True, msg=error)
+        return dict(failed=True, msg=error), None
     result = sim_module(name, args, check_mode=check_mode, diff=diff, product=product)
     job = result.get('job')
-    if (result.get('failed') or not isinstance(job, dict) or job.get('state') != jobs.PENDING or check_mode
-            or not options['wait']):
-        return result
+    if (not _waits_for_jobs(name) or result.get('failed') or not isinstance(job, dict)
+            or job.get('state') != jobs.PENDING or check_mode or not options['wait']):
+        return result, None
     job_args = dict((key, value) for key, value in args.items() if key in jobs.connection_option_names())
     job_args.update(job=job, wait=True, wait_timeout=options['wait_timeout'], poll_interval=options['poll_interval'])
-    return job_action.merge_wait(result, sim_module('job_info', job_args, product=product))
+    return result, sim_module('job_info', job_args, product=product)
+
+
+def run_waiting_action(sim_module, name, args, check_mode=False, diff=False, product='ghes'):
+    """The task's result as the job-waiting action plugin reports it: ``run_task``'s two results merged."""
+    result, waited = run_task(sim_module, name, args, check_mode=check_mode, diff=diff, product=product)
+    return result if waited is None else _job_action().merge_wait(result, waited)
+
+
+def _waits_for_jobs(name):
+    """Whether the module's action plugin is a job-waiting one (plugins/action/NAME.py)."""
+    path = os.path.join(os.path.dirname(__file__), '..', '..', 'plugins', 'action', name + '.py')
+    if not os.path.exists(path):
+        return False
+    with open(path) as plugin:
+        return 'JobWaitingAction' in plugin.read()
 
 
 def _job_action():

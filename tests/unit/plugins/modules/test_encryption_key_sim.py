@@ -4,8 +4,8 @@ and endless jobs, refused and repeated disables, lost answers, and an ordinary u
 
 A task runs the action plugin (plugins/action/encryption_key.py): it runs the module, then waits for the job the
 module started with ghe.admin.job_info, and merges the two results (that merge is tested in
-tests/unit/plugins/action/test_job_actions.py). ``run_task`` runs the same two modules against the simulator and
-returns both results: the module's, and job_info's (None when the action would not wait)."""
+tests/unit/plugins/action/test_job_actions.py). ``run_task`` (tests/unit/conftest.py) runs the same two modules
+against the simulator and returns both results: the module's, and job_info's (None when the action would not wait)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -15,7 +15,7 @@ import hashlib
 import json
 
 import pytest
-from ansible_collections.ghe.admin.tests.unit.conftest import SIM_USER_TOKEN
+from ansible_collections.ghe.admin.tests.unit.conftest import SIM_USER_TOKEN, run_task
 
 serialization = pytest.importorskip('cryptography.hazmat.primitives.serialization')
 rsa = pytest.importorskip('cryptography.hazmat.primitives.asymmetric.rsa')
@@ -42,23 +42,13 @@ def key_line(key_text):
     return key_text.splitlines()[1]
 
 
-def run_task(sim_module, args, check_mode=False, diff=False):
-    """``(module result, job_info result or None)`` of an encryption_key task, as the action runs them."""
-    started = sim_module('encryption_key', args, check_mode=check_mode, diff=diff)
-    job = started.get('job')
-    if started.get('failed') or not job or job['state'] != 'pending' or check_mode or args.get('wait') is False:
-        return started, None
-    wait = dict((name, args[name]) for name in ('wait_timeout', 'poll_interval', 'token') if name in args)
-    return started, sim_module('job_info', dict(job=job, wait=True, **wait))
-
-
 def methods(requests):
     return [entry['method'] for entry in requests]
 
 
 def test_a_key_without_force_or_max_age_days_is_kept_with_one_read(sim_module, key):
     sim_module.ghes.reset(LONG_AGO)
-    result, waited = run_task(sim_module, dict(key=key))
+    result, waited = run_task(sim_module, 'encryption_key', dict(key=key))
     requests = sim_module.requests()
     assert waited is None
     assert not result.get('failed') and result['changed'] is False
@@ -75,7 +65,7 @@ def test_a_forced_rotation_with_a_pkcs1_key_uploads_that_key(sim_module, key):
     pkcs1 = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
                                   serialization.NoEncryption()).decode()
     sim_module.ghes.reset(LONG_AGO)
-    result, waited = run_task(sim_module, dict(key=pkcs1, force=True, poll_interval=0.1))
+    result, waited = run_task(sim_module, 'encryption_key', dict(key=pkcs1, force=True, poll_interval=0.1))
     writes = sim_module.writes()
     state = sim_module.ghes.state
     assert not result.get('failed') and result['changed'] is True
@@ -89,7 +79,7 @@ def test_a_forced_rotation_with_a_pkcs1_key_uploads_that_key(sim_module, key):
 
 def test_a_rotation_not_waited_on_starts_the_job_and_does_not_poll(sim_module, key):
     sim_module.ghes.reset(LONG_AGO)
-    result, waited = run_task(sim_module, dict(key=key, force=True, wait=False))
+    result, waited = run_task(sim_module, 'encryption_key', dict(key=key, force=True, wait=False))
     requests = sim_module.requests()
     state = sim_module.ghes.state
     assert waited is None
@@ -103,7 +93,7 @@ def test_a_rotation_not_waited_on_starts_the_job_and_does_not_poll(sim_module, k
 
 def test_a_key_given_while_encryption_is_disabled_enables_it(sim_module, key):
     sim_module.ghes.reset({'encryption': {'enabled': False}})
-    result, waited = run_task(sim_module, dict(key=key, poll_interval=0.1))
+    result, waited = run_task(sim_module, 'encryption_key', dict(key=key, poll_interval=0.1))
     writes = sim_module.writes()
     state = sim_module.ghes.state
     assert result['changed'] is True and not result.get('failed')
@@ -116,7 +106,7 @@ def test_a_key_given_while_encryption_is_disabled_enables_it(sim_module, key):
 
 def test_a_job_the_key_vault_fails_fails_the_wait_with_its_error_and_the_key_is_unchanged(sim_module, key):
     sim_module.ghes.reset({'settings': {'fail_job_kinds': ['encryption']}})
-    result, waited = run_task(sim_module, dict(key=key, force=True, poll_interval=0.1))
+    result, waited = run_task(sim_module, 'encryption_key', dict(key=key, force=True, poll_interval=0.1))
     requests = sim_module.requests()
     state = sim_module.ghes.state
     job = waited['job']
@@ -133,7 +123,7 @@ def test_a_job_the_key_vault_fails_fails_the_wait_with_its_error_and_the_key_is_
 
 def test_a_job_that_never_finishes_times_out_saying_which_request_is_pending_and_how_to_check(sim_module, key):
     sim_module.ghes.reset({'settings': {'job_polls': -1}})
-    result, waited = run_task(sim_module, dict(key=key, force=True, wait_timeout=1.5, poll_interval=0.1))
+    result, waited = run_task(sim_module, 'encryption_key', dict(key=key, force=True, wait_timeout=1.5, poll_interval=0.1))
     requests = sim_module.requests()
     job = waited['job']
     assert result['changed'] is True
@@ -165,7 +155,7 @@ def test_disabling_is_refused_before_any_request_unless_confirm_names_the_host_a
 
 
 def test_disabling_in_check_mode_shows_the_diff_and_writes_nothing(sim_module):
-    result, waited = run_task(sim_module, dict(state='absent', confirm=api_host(sim_module)), check_mode=True, diff=True)
+    result, waited = run_task(sim_module, 'encryption_key', dict(state='absent', confirm=api_host(sim_module)), check_mode=True, diff=True)
     requests = sim_module.requests()
     assert waited is None
     assert result['changed'] is True and 'job' not in result
@@ -177,7 +167,7 @@ def test_disabling_in_check_mode_shows_the_diff_and_writes_nothing(sim_module):
 
 def test_disabling_again_when_disabled_is_no_change_and_no_write(sim_module):
     sim_module.ghes.reset({'encryption': {'enabled': False}})
-    result, waited = run_task(sim_module, dict(state='absent', confirm=api_host(sim_module)))
+    result, waited = run_task(sim_module, 'encryption_key', dict(state='absent', confirm=api_host(sim_module)))
     requests = sim_module.requests()
     assert waited is None
     assert result['changed'] is False and not result.get('failed')
@@ -188,7 +178,7 @@ def test_disabling_again_when_disabled_is_no_change_and_no_write(sim_module):
 def test_a_lost_update_answer_is_adopted_when_the_key_versions_show_the_update(sim_module, key):
     sim_module.ghes.reset(dict(LONG_AGO, settings={'job_polls': 0}))
     sim_module.ghes.add_fault(method='PATCH', path='^/enterprise/encryption$', phase='after', action='drop')
-    result, waited = run_task(sim_module, dict(key=key, force=True), diff=True)
+    result, waited = run_task(sim_module, 'encryption_key', dict(key=key, force=True), diff=True)
     requests = sim_module.requests()
     writes = [e for e in requests if e['method'] != 'GET']
     state = sim_module.ghes.state
@@ -206,7 +196,7 @@ def test_a_lost_update_answer_is_adopted_when_the_key_versions_show_the_update(s
 def test_a_lost_update_answer_while_the_job_runs_fails_saying_a_key_update_may_be_running(sim_module, key):
     sim_module.ghes.reset(LONG_AGO)
     sim_module.ghes.add_fault(method='PATCH', path='^/enterprise/encryption$', phase='after', status=502)
-    result, waited = run_task(sim_module, dict(key=key, force=True))
+    result, waited = run_task(sim_module, 'encryption_key', dict(key=key, force=True))
     writes = sim_module.writes()
     assert waited is None and result['failed']
     assert len(writes) == 1
@@ -217,7 +207,7 @@ def test_a_lost_update_answer_while_the_job_runs_fails_saying_a_key_update_may_b
 
 
 def test_an_ordinary_user_s_token_fails_with_the_api_s_404_explained(sim_module, key):
-    result, waited = run_task(sim_module, dict(key=key, force=True, token=SIM_USER_TOKEN))
+    result, waited = run_task(sim_module, 'encryption_key', dict(key=key, force=True, token=SIM_USER_TOKEN))
     assert waited is None and result['failed']
     assert 'HTTP 404' in result['msg']
     assert 'site administrator' in result['msg'] or 'GitHub AE' in result['msg']

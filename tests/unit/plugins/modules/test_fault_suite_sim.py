@@ -30,8 +30,7 @@ import jinja2
 import pytest
 import yaml
 
-from ansible_collections.ghe.admin.plugins.module_utils import jobs
-from ansible_collections.ghe.admin.tests.unit.conftest import SIM_ADMIN_TOKEN, warning_texts
+from ansible_collections.ghe.admin.tests.unit.conftest import SIM_ADMIN_TOKEN, run_waiting_action, warning_texts
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
 TARGETS = os.path.join(ROOT, 'tests', 'integration', 'targets')
@@ -49,31 +48,6 @@ def product(module):
     """'ghec' for a module of GitHub Enterprise Cloud only (as setup_reliability/files/simulators.sh decides)."""
     source = open(os.path.join(ROOT, 'plugins', 'modules', module['module'] + '.py')).read()
     return 'ghec' if re.search(r"products=\('ghec',\)", source) else 'ghes'
-
-
-def waits_for_jobs(module):
-    """The module's action plugin waits for the job it starts (plugin_utils/job_action.py)."""
-    path = os.path.join(ROOT, 'plugins', 'action', module + '.py')
-    return os.path.exists(path) and 'JobWaitingAction' in open(path).read()
-
-
-def run_task(sim_module, module, args, product):
-    """The module's result as a task's: run, then, as its JobWaitingAction does, wait for a pending job with
-    ghe.admin.job_info (with the task's connection options)."""
-    result = sim_module(module, args, product=product)
-    job = result.get('job')
-    if (not waits_for_jobs(module) or result.get('failed') or not isinstance(job, dict)
-            or job.get('state') != jobs.PENDING or not args.get('wait', True)):
-        return result
-    wait_args = dict((k, v) for k, v in args.items() if k in jobs.connection_option_names())
-    wait_args.update(job=job, wait=True, wait_timeout=args.get('wait_timeout', 300), poll_interval=args.get('poll_interval', 15))
-    waited = sim_module('job_info', wait_args, product=product)
-    # what plugin_utils/job_action.py's merge_wait keeps (module unit tests cannot import ansible.plugins)
-    result['job'] = waited.get('job') or job
-    result['warnings'] = result.get('warnings', []) + waited.get('warnings', [])
-    if waited.get('failed'):
-        result.update(failed=True, msg=waited.get('msg'))
-    return result
 
 
 def now(utc=False):
@@ -144,12 +118,12 @@ def test_a_writing_module_survives_the_fault_case_and_a_plain_rerun_converges(si
         spec.update(aimed)
         sim.add_fault(**spec)
 
-    faulted = run_task(sim_module, m['module'], dict(m['args'], **c.get('conn', {})), product(m))
+    faulted = run_waiting_action(sim_module, m['module'], dict(m['args'], **c.get('conn', {})), product=product(m))
     faulted_log = sim_module.requests(product(m))
     with sim.lock:
         unfired = [fault for fault in sim.faults if fault['remaining'] > 0]
     sim.clear_faults()
-    rerun = run_task(sim_module, m['module'], m['args'], product(m))
+    rerun = run_waiting_action(sim_module, m['module'], m['args'], product=product(m))
     rerun_log = sim_module.requests(product(m))
 
     count = c['count']

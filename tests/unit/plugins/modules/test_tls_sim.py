@@ -14,9 +14,9 @@ import subprocess
 
 import pytest
 
-from ansible_collections.ghe.admin.tests.unit.conftest import SIMULATOR_PATH
+from ansible_collections.ghe.admin.tests.unit.conftest import SIMULATOR_PATH, run_waiting_action
 from ansible_collections.ghe.admin.tests.unit.plugins.modules.test_fault_suite_sim import (
-    MODULES, label, product, render, run_task, variables_of)
+    MODULES, label, product, render, variables_of)
 
 
 @pytest.fixture(scope='module')
@@ -56,7 +56,7 @@ def test_a_self_signed_certificate_is_refused_before_any_request_unless_trusted_
         monkeypatch.setenv('GHE_CLOUD_API_URLS', sim.api_url)
 
     def run(**options):
-        return run_task(sim_module, m['module'], dict(m['args'], api_url=sim.api_url, **options), product(m))
+        return run_waiting_action(sim_module, m['module'], dict(m['args'], api_url=sim.api_url, **options), product=product(m))
 
     sim.reset(m['fixture'])
     refused = run()
