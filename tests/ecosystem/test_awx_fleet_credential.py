@@ -110,8 +110,9 @@ def job_environment(monkeypatch, collections):
     return dict(ANSIBLE_COLLECTIONS_PATH=str(collections), ANSIBLE_COLLECTIONS_SCAN_SYS_PATH='false')
 
 
-PLAYBOOK = """
-- name: Converge every enterprise of the fleet
+# Both playbooks converge the banner and the maintenance mode of every enterprise first.
+CONVERGE_PLAY = """
+- name: %s
   hosts: enterprises
   gather_facts: false
   roles:
@@ -121,7 +122,8 @@ PLAYBOOK = """
           text: "Maintenance on {{ inventory_hostname }} tonight"
         ghe_maintenance:
           enabled: false
-
+"""
+PLAYBOOK = CONVERGE_PLAY % 'Converge every enterprise of the fleet' + """
 - name: Offboard a user everywhere
   hosts: enterprises
   gather_facts: false
@@ -139,17 +141,7 @@ PLAYBOOK = """
 # test_both_roles_resolve_the_fleet_entry_and_the_connection_with_the_same_templates that the roles' templates
 # only differ in their prefix.
 OFFBOARD_CHECK = 'Check that the offboard_user role resolves the fleet entry the enterprise role used'
-LIGHT_PLAYBOOK = """
-- name: Converge the banner and the maintenance mode of every enterprise of the fleet
-  hosts: enterprises
-  gather_facts: false
-  roles:
-    - role: ghe.admin.enterprise
-      vars:
-        ghe_announcement:
-          text: "Maintenance on {{ inventory_hostname }} tonight"
-        ghe_maintenance:
-          enabled: false
+LIGHT_PLAYBOOK = CONVERGE_PLAY % 'Converge the banner and the maintenance mode of every enterprise of the fleet' + """\
   tasks:
     - name: Load the offboard_user role without a user to offboard
       ansible.builtin.include_role:
